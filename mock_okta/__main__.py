@@ -1,0 +1,63 @@
+"""`mock-okta` / `python -m mock_okta`: serve the org with waitress."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from .config import DEFAULT_DB_PATH, Settings
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="mock-okta", description="A local Okta org for development and tests.")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: loopback only)")
+    parser.add_argument("--port", type=int, default=8080, help="port; 0 picks a free one (default: 8080)")
+    parser.add_argument("--db", default=os.environ.get("MOCK_OKTA_DB", DEFAULT_DB_PATH),
+                        help="SQLite file, or :memory: (default: %(default)s)")
+    parser.add_argument("--no-demo-user", action="store_true", help="do not seed the demo user")
+    parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        parser.error(f"--port must be between 0 and 65535, got {args.port}")
+    if args.threads < 1:
+        parser.error("--threads must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    # Authlib refuses plain http for non-loopback hosts unless told; this
+    # process is a development IdP, so a compose service name must work too.
+    os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
+    try:
+        overrides = {"db_path": args.db}
+        if args.no_demo_user:
+            overrides["demo_user"] = None
+        settings = Settings.from_env(**overrides)
+    except ValueError as error:
+        print(f"mock-okta: {error}", file=sys.stderr)
+        return 2
+
+    from waitress.server import create_server
+
+    from . import create_app
+
+    server = create_server(create_app(settings), host=args.host, port=args.port,
+                           threads=args.threads, ident="mock-okta")
+    url = f"http://{args.host}:{server.effective_port}"
+    print(f"mock-okta: serving {url} (issuer {settings.org_url or url}/oauth2/default, "
+          f"db {settings.db_path})", flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

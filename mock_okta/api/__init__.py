@@ -1,0 +1,58 @@
+"""Okta's Management and Authentication APIs under /api/v1."""
+
+from __future__ import annotations
+
+import hmac
+from functools import wraps
+
+from flask import Blueprint, request
+
+from ..errors import ApiError
+from ..org import current_org
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def require_api_token(view):
+    """SSWS API token: none or another scheme → 403 E0000005, wrong → 401 E0000011."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme != "SSWS" or not token.strip():
+            raise ApiError.invalid_session()
+        expected = current_org().settings.api_token
+        if not hmac.compare_digest(token.strip().encode(), expected.encode()):
+            raise ApiError.invalid_token()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def json_body() -> dict:
+    """The request's JSON object, or Okta's E0000003 for anything else."""
+    body = request.get_json(silent=True, force=True)
+    if not isinstance(body, dict):
+        raise ApiError.malformed_body()
+    return body
+
+
+def query_flag(name: str, default: bool) -> bool:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if raw.lower() in ("true", "false"):
+        return raw.lower() == "true"
+    raise ApiError(400, "E0000001", f"Api validation failed: {name}",
+                   [f"{name}: must be true or false"])
+
+
+@bp.after_request
+def no_store(response):
+    response.headers["Cache-Control"] = "no-cache, no-store"
+    response.headers["Pragma"] = "no-cache"
+    response.headers["Expires"] = "0"
+    return response
+
+
+from . import authn, users  # noqa: E402,F401  (routes)

@@ -1,0 +1,52 @@
+"""/v1/userinfo: claims for the scopes of an access token from this server."""
+
+import jwt
+from flask import Response, g, jsonify, request
+
+from ..claims import userinfo_claims
+from ..org import current_org
+from ..users import get_user
+from . import bp
+
+OIDC_CLAIM_SCOPES = {"openid", "profile", "email", "address", "phone"}
+
+
+def _challenge(status: int, error: str, description: str) -> Response:
+    """Okta answers userinfo errors in the WWW-Authenticate header only."""
+    response = Response(status=status)
+    response.headers["WWW-Authenticate"] = (
+        f'Bearer error="{error}", error_description="{description}"')
+    return response
+
+
+def _bearer_token() -> str | None:
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    if request.method == "POST":
+        return request.form.get("access_token") or None
+    return None
+
+
+@bp.route("/v1/userinfo", methods=["GET", "POST"])
+def userinfo():
+    token = _bearer_token()
+    if token is None:
+        return _challenge(401, "invalid_request", "The access token is missing.")
+    org = current_org()
+    try:
+        claims = g.authz.keyring.verify(token, issuer=g.authz.issuer(org.url()),
+                                        audience=g.authz.audience)
+    except jwt.InvalidTokenError:
+        return _challenge(401, "invalid_token", "The access token is invalid")
+    user = get_user(org.store, claims.get("uid", "")) if isinstance(claims.get("uid"), str) else None
+    if user is None or user.status != "ACTIVE":
+        return _challenge(401, "invalid_token", "The access token is invalid")
+    scopes = claims.get("scp") or []
+    if "openid" not in scopes:
+        return _challenge(403, "insufficient_scope",
+                          "The access token must provide access to at least one of these "
+                          "scopes - profile, email, address or phone")
+    response = jsonify(userinfo_claims(user, scopes))
+    response.headers["Cache-Control"] = "no-cache, no-store"
+    return response

@@ -1,0 +1,139 @@
+"""Pure functions: users and scopes in, Okta-shaped claims and JSON out."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+
+from .timeutil import iso
+from .users import User
+
+ID_TOKEN_LIFETIME = 3600
+ACCESS_TOKEN_LIFETIME = 3600
+
+# Links Okta attaches to a single user, by status (collections carry `self` only).
+_LIFECYCLE_LINKS = {
+    "ACTIVE": ("suspend", "resetPassword", "expirePassword", "forgotPassword",
+               "changeRecoveryQuestion", "resetFactors", "changePassword", "deactivate"),
+    "STAGED": ("activate", "deactivate"),
+    "PROVISIONED": ("reactivate", "deactivate"),
+    "SUSPENDED": ("unsuspend", "deactivate"),
+    "LOCKED_OUT": ("unlock", "deactivate"),
+    "PASSWORD_EXPIRED": ("resetPassword", "changePassword", "deactivate"),
+    "RECOVERY": ("resetPassword", "changePassword", "deactivate"),
+    "DEPROVISIONED": ("activate",),
+}
+_LINK_PATHS = {
+    "suspend": "lifecycle/suspend", "unsuspend": "lifecycle/unsuspend",
+    "activate": "lifecycle/activate", "reactivate": "lifecycle/reactivate",
+    "deactivate": "lifecycle/deactivate", "unlock": "lifecycle/unlock",
+    "resetPassword": "lifecycle/reset_password", "expirePassword": "lifecycle/expire_password",
+    "resetFactors": "lifecycle/reset_factors",
+    "forgotPassword": "credentials/forgot_password",
+    "changePassword": "credentials/change_password",
+    "changeRecoveryQuestion": "credentials/change_recovery_question",
+}
+
+
+def user_json(user: User, org_url: str, *, user_type_id: str, collection: bool = False) -> dict:
+    """A user as Okta's Users API returns it (never any password material)."""
+    self_href = f"{org_url}/api/v1/users/{user.id}"
+    links = {"self": {"href": self_href}}
+    if not collection:
+        for rel in _LIFECYCLE_LINKS.get(user.status, ()):
+            links[rel] = {"href": f"{self_href}/{_LINK_PATHS[rel]}", "method": "POST"}
+        links["type"] = {"href": f"{org_url}/api/v1/meta/types/user/{user_type_id}"}
+    credentials = {"provider": {"type": "OKTA", "name": "OKTA"}}
+    if user.password_hash:
+        credentials = {"password": {}, **credentials}
+    return {
+        "id": user.id,
+        "status": user.status,
+        "created": iso(user.created),
+        "activated": iso(user.activated),
+        "statusChanged": iso(user.status_changed),
+        "lastLogin": iso(user.last_login),
+        "lastUpdated": iso(user.last_updated),
+        "passwordChanged": iso(user.password_changed),
+        "type": {"id": user_type_id},
+        "profile": dict(user.profile),
+        "credentials": credentials,
+        "_links": links,
+    }
+
+
+def token_id(prefix: str) -> str:
+    """`ID.` / `AT.` followed by 43 URL-safe characters, as Okta's jti values."""
+    return prefix + secrets.token_urlsafe(32)
+
+
+def half_hash(token: str) -> str:
+    """at_hash: left half of SHA-256 of the token, base64url (OIDC Core 3.1.3.6)."""
+    digest = hashlib.sha256(token.encode()).digest()
+    return base64.urlsafe_b64encode(digest[: len(digest) // 2]).decode().rstrip("=")
+
+
+def display_name(user: User) -> str:
+    parts = (user.profile.get("firstName"), user.profile.get("lastName"))
+    return " ".join(part for part in parts if part)
+
+
+def id_token_claims(
+    user: User, *, issuer: str, client_id: str, scopes: list[str], issued_at: int,
+    auth_time: int, amr: list[str], idp: str, nonce: str | None = None,
+    access_token: str | None = None,
+) -> dict:
+    claims = {
+        "sub": user.id, "ver": 1, "iss": issuer, "aud": client_id,
+        "iat": issued_at, "exp": issued_at + ID_TOKEN_LIFETIME,
+        "jti": token_id("ID."), "amr": amr, "idp": idp, "auth_time": auth_time,
+    }
+    if nonce:
+        claims["nonce"] = nonce
+    if access_token is not None:
+        claims["at_hash"] = half_hash(access_token)
+        # "Thin" ID token: with an access token alongside, only these travel.
+        if "profile" in scopes:
+            claims["name"] = display_name(user)
+            claims["preferred_username"] = user.login
+        if "email" in scopes and user.profile.get("email"):
+            claims["email"] = user.profile["email"]
+    else:
+        claims.update({k: v for k, v in userinfo_claims(user, scopes).items() if k != "sub"})
+    return claims
+
+
+def access_token_claims(
+    user: User, *, issuer: str, audience: str, client_id: str, scopes: list[str],
+    issued_at: int, auth_time: int, lifetime: int = ACCESS_TOKEN_LIFETIME,
+) -> dict:
+    return {
+        "ver": 1, "jti": token_id("AT."), "iss": issuer, "aud": audience,
+        "iat": issued_at, "exp": issued_at + lifetime, "cid": client_id,
+        "uid": user.id, "scp": list(scopes), "auth_time": auth_time, "sub": user.login,
+    }
+
+
+def userinfo_claims(user: User, scopes: list[str]) -> dict:
+    """Claims /userinfo returns for the granted scopes (values that exist only)."""
+    profile = user.profile
+    claims: dict = {"sub": user.id}
+    if "profile" in scopes:
+        candidates = {
+            "name": display_name(user) or None,
+            "nickname": profile.get("nickName"),
+            "given_name": profile.get("firstName"),
+            "middle_name": profile.get("middleName"),
+            "family_name": profile.get("lastName"),
+            "preferred_username": user.login,
+            "profile": profile.get("profileUrl"),
+            "zoneinfo": profile.get("timezone"),
+            "locale": (profile.get("locale") or "en_US").replace("_", "-"),
+            "updated_at": int(user.last_updated),
+        }
+        claims.update({k: v for k, v in candidates.items() if v is not None})
+    if "email" in scopes and profile.get("email"):
+        claims["email"] = profile["email"]
+        claims["email_verified"] = user.status == "ACTIVE"
+    return claims

@@ -1,0 +1,100 @@
+"""Settings for the mock org, from the environment, the CLI or a test."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+# Development defaults. They are public on purpose: this org holds test
+# accounts only, and the site's defaults (app/config.py) match them.
+DEFAULT_API_TOKEN = "00MockOktaDevelopmentApiToken"
+DEFAULT_CLIENT_ID = "0oaMockFlaskSite0001"
+DEFAULT_CLIENT_SECRET = "mock-okta-dev-secret-do-not-use-in-production"
+DEFAULT_REDIRECT_URIS = (
+    "http://127.0.0.1:5000/authorization-code/callback",
+    "http://localhost:5000/authorization-code/callback",
+)
+DEFAULT_POST_LOGOUT_REDIRECT_URIS = ("http://127.0.0.1:5000/", "http://localhost:5000/")
+DEFAULT_DB_PATH = str(Path(".mock-okta") / "okta.sqlite3")
+# PBKDF2-SHA256 rounds. Deliberately cheap so a test login costs well under a
+# millisecond of hashing; this org must never hold real accounts.
+DEFAULT_PASSWORD_HASH_ITERATIONS = 1_000
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """One OIDC web app registered at start-up."""
+
+    client_id: str = DEFAULT_CLIENT_ID
+    client_secret: str = DEFAULT_CLIENT_SECRET
+    redirect_uris: list[str] = field(default_factory=lambda: list(DEFAULT_REDIRECT_URIS))
+    post_logout_redirect_uris: list[str] = field(
+        default_factory=lambda: list(DEFAULT_POST_LOGOUT_REDIRECT_URIS)
+    )
+    name: str = "Flask site"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    login: str = "demo.user@example.com"
+    password: str = "Sunny-Meadow-42"
+    first_name: str = "Demo"
+    last_name: str = "User"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = DEFAULT_DB_PATH
+    api_token: str = DEFAULT_API_TOKEN
+    # Public base URL of the org. None: taken from each request's Host, which
+    # is right for loopback use on any port.
+    org_url: str | None = None
+    clients: list[ClientSettings] = field(default_factory=lambda: [ClientSettings()])
+    demo_user: DemoUser | None = field(default_factory=DemoUser)
+    password_hash_iterations: int = DEFAULT_PASSWORD_HASH_ITERATIONS
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> "Settings":
+        """Read MOCK_OKTA_* variables; keyword overrides (the CLI's) win."""
+        client = ClientSettings(
+            client_id=environ.get("MOCK_OKTA_CLIENT_ID", DEFAULT_CLIENT_ID),
+            client_secret=environ.get("MOCK_OKTA_CLIENT_SECRET", DEFAULT_CLIENT_SECRET),
+            redirect_uris=_uri_list(environ.get("MOCK_OKTA_REDIRECT_URIS"), DEFAULT_REDIRECT_URIS),
+            post_logout_redirect_uris=_uri_list(
+                environ.get("MOCK_OKTA_POST_LOGOUT_REDIRECT_URIS"),
+                DEFAULT_POST_LOGOUT_REDIRECT_URIS,
+            ),
+        )
+        values = dict(
+            db_path=environ.get("MOCK_OKTA_DB", DEFAULT_DB_PATH),
+            api_token=environ.get("MOCK_OKTA_API_TOKEN") or DEFAULT_API_TOKEN,
+            org_url=(environ.get("MOCK_OKTA_ORG_URL") or "").rstrip("/") or None,
+            clients=[client],
+            password_hash_iterations=_positive_int(
+                environ.get("MOCK_OKTA_PASSWORD_HASH_ITERATIONS"),
+                DEFAULT_PASSWORD_HASH_ITERATIONS,
+                "MOCK_OKTA_PASSWORD_HASH_ITERATIONS",
+            ),
+        )
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _uri_list(raw: str | None, default: tuple[str, ...]) -> list[str]:
+    if raw is None or not raw.strip():
+        return list(default)
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def _positive_int(raw: str | None, default: int, name: str) -> int:
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+    return value

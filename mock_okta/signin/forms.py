@@ -1,0 +1,53 @@
+"""Pure helpers for the hosted pages: where to go next, what to say."""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import urlsplit
+
+from ..users import DUPLICATE_LOGIN, ValidationFailed
+
+BLANK = "This field cannot be left blank"
+UNABLE_TO_SIGN_IN = "Unable to sign in"
+DUPLICATE_EMAIL = "A user with this Email already exists"
+EXPIRED_FORM = "This page has expired. Please try again."
+
+REGISTRATION_FIELDS = ("email", "password", "firstName", "lastName")
+
+
+def safe_from_uri(from_uri: str | None, org_url: str) -> str | None:
+    """A same-org path to continue to, or None: never an open redirect."""
+    if not from_uri:
+        return None
+    parts = urlsplit(from_uri)
+    if parts.scheme or parts.netloc:
+        origin = urlsplit(org_url)
+        if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+            return None
+        from_uri = parts.path + (f"?{parts.query}" if parts.query else "")
+    if not from_uri.startswith("/") or from_uri.startswith("//") or "\\" in from_uri:
+        return None
+    if any(ord(c) < 0x20 for c in from_uri):
+        return None
+    return from_uri
+
+
+def blank_fields(form: dict, names) -> dict[str, str]:
+    return {name: BLANK for name in names if not (form.get(name) or "").strip()}
+
+
+def registration_errors(error: ValidationFailed) -> tuple[str | None, dict[str, str]]:
+    """Map the identity core's causes to a banner and per-field messages."""
+    if error.message_for("login") == DUPLICATE_LOGIN:
+        return DUPLICATE_EMAIL, {"email": DUPLICATE_EMAIL}
+    fields = {}
+    for cause in error.causes:
+        name, _, message = cause.partition(": ")
+        name = "email" if name == "login" else name
+        fields.setdefault(name, message)
+    banner = "We found some errors. Please review the form and make corrections."
+    return banner, fields
+
+
+def same_token(expected: str | None, given: str | None) -> bool:
+    return bool(expected and given) and hmac.compare_digest(expected, given)

@@ -1,0 +1,98 @@
+"""The hosted sign-in and sign-up pages, and the org's landing page."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, redirect, render_template, request, session
+
+from ..org import current_org
+from ..sessions import find_session, start_session
+from ..users import ValidationFailed, authenticate, create_user
+from .cookies import session_id_from_request, set_session_cookie
+from .forms import (BLANK, EXPIRED_FORM, UNABLE_TO_SIGN_IN, blank_fields,
+                    registration_errors, safe_from_uri, same_token)
+
+bp = Blueprint("signin", __name__)
+
+
+def _csrf_token() -> str:
+    token = session.get("csrf")
+    if token is None:
+        token = session["csrf"] = secrets.token_urlsafe(24)
+    return token
+
+
+def _csrf_ok() -> bool:
+    return same_token(session.get("csrf"), request.form.get("csrf_token"))
+
+
+def _from_uri() -> str | None:
+    return safe_from_uri(request.values.get("fromURI"), current_org().url())
+
+
+def _signed_in_redirect(user, from_uri: str | None):
+    session_id, _ = start_session(current_org().store, user)
+    return set_session_cookie(redirect(from_uri or "/"), session_id)
+
+
+@bp.route("/login/login.htm", methods=["GET", "POST"])
+def login():
+    from_uri = _from_uri()
+    username = request.values.get("username", request.args.get("login_hint", "")).strip()
+    if request.method == "GET":
+        return _login_page(from_uri, username)
+    if not _csrf_ok():
+        return _login_page(from_uri, username, banner=EXPIRED_FORM, status=400)
+    password = request.form.get("password", "")
+    missing = blank_fields({"username": username, "password": password}, ("username", "password"))
+    if missing:
+        return _login_page(from_uri, username, fields=missing, status=400)
+    user = authenticate(current_org().store, username, password)
+    if user is None:
+        return _login_page(from_uri, username, banner=UNABLE_TO_SIGN_IN, status=401)
+    return _signed_in_redirect(user, from_uri)
+
+
+def _login_page(from_uri, username, *, banner=None, fields=None, status=200):
+    return render_template("login.html", from_uri=from_uri, username=username, banner=banner,
+                           fields=fields or {}, csrf_token=_csrf_token()), status
+
+
+@bp.route("/signin/register", methods=["GET", "POST"])
+def register():
+    from_uri = _from_uri()
+    form = {name: request.form.get(name, "") for name in ("email", "firstName", "lastName")}
+    if request.method == "GET":
+        return _register_page(from_uri, form)
+    if not _csrf_ok():
+        return _register_page(from_uri, form, banner=EXPIRED_FORM, status=400)
+    password = request.form.get("password", "")
+    missing = blank_fields({**form, "password": password},
+                           ("email", "password", "firstName", "lastName"))
+    if missing:
+        return _register_page(from_uri, form, fields=missing, status=400,
+                              banner="We found some errors. Please review the form and make "
+                                     "corrections.")
+    org = current_org()
+    email = form["email"].strip()
+    profile = {"login": email, "email": email, "firstName": form["firstName"],
+               "lastName": form["lastName"]}
+    try:
+        user = create_user(org.store, profile, password=password, activate=True,
+                           hash_iterations=org.settings.password_hash_iterations)
+    except ValidationFailed as error:
+        banner, fields = registration_errors(error)
+        return _register_page(from_uri, form, banner=banner, fields=fields, status=400)
+    return _signed_in_redirect(user, from_uri)
+
+
+def _register_page(from_uri, form, *, banner=None, fields=None, status=200):
+    return render_template("register.html", from_uri=from_uri, form=form, banner=banner,
+                           fields=fields or {}, csrf_token=_csrf_token(), blank=BLANK), status
+
+
+@bp.get("/")
+def home():
+    signed_in = find_session(current_org().store, session_id_from_request())
+    return render_template("home.html", signed_in=signed_in, org_url=current_org().url())

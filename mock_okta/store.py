@@ -1,0 +1,145 @@
+"""SQLite state: one connection shared by the server's threads.
+
+A single connection guarded by a lock keeps `:memory:` databases usable from
+waitress's worker threads and is plenty fast for a development org; every
+write happens inside `transaction()`, so a failed request leaves nothing
+half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    login_key TEXT NOT NULL UNIQUE,      -- login folded for case/diacritic-insensitive uniqueness
+    profile TEXT NOT NULL,               -- JSON
+    password_hash TEXT,
+    created REAL NOT NULL,
+    activated REAL,
+    status_changed REAL,
+    last_login REAL,
+    last_updated REAL NOT NULL,
+    password_changed REAL
+);
+CREATE TABLE IF NOT EXISTS clients (
+    client_id TEXT PRIMARY KEY,
+    client_secret TEXT,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    metadata TEXT NOT NULL,              -- JSON: redirect URIs, grant/response types, auth method
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS signing_keys (
+    kid TEXT PRIMARY KEY,
+    server_id TEXT NOT NULL,
+    private_pem TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signing_keys_server ON signing_keys (server_id, status);
+CREATE TABLE IF NOT EXISTS org_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created REAL NOT NULL,
+    expires REAL NOT NULL,
+    auth_time REAL NOT NULL,
+    amr TEXT NOT NULL                    -- JSON array
+);
+CREATE INDEX IF NOT EXISTS org_sessions_user ON org_sessions (user_id);
+CREATE TABLE IF NOT EXISTS session_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    auth_time REAL NOT NULL,
+    expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS authorize_requests (
+    key_hash TEXT PRIMARY KEY,
+    server_id TEXT NOT NULL,
+    params TEXT NOT NULL,                -- JSON of the validated request
+    expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS authorization_codes (
+    code_hash TEXT PRIMARY KEY,
+    server_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    nonce TEXT,
+    code_challenge TEXT,
+    code_challenge_method TEXT,
+    auth_time REAL NOT NULL,
+    amr TEXT NOT NULL,
+    expires REAL NOT NULL
+);
+"""
+
+
+def digest(secret: str) -> str:
+    """Bearer secrets (codes, session ids, tokens) are stored only as hashes."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Store:
+    def __init__(self, path: str):
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        with self._lock:
+            if path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.executescript(SCHEMA)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def one(self, sql: str, params: tuple = ()) -> sqlite3.Row | None:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def run(self, sql: str, params: tuple = ()) -> int:
+        """One write statement in its own transaction; returns rows changed."""
+        with self.transaction() as conn:
+            return conn.execute(sql, params).rowcount
+
+    def setting(self, key: str, make: Any) -> str:
+        """Read a persisted setting, creating it with `make()` on first use."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            if row:
+                return row["value"]
+            value = make()
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+            return value
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

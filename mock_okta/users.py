@@ -1,0 +1,200 @@
+"""The identity core: one code path for every door a user comes through.
+
+The hosted sign-up page, the Users API and the Authentication API all create,
+find and check users here, so validation, the password policy, login
+uniqueness and status rules cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import passwords
+from .ids import okta_id
+from .store import Store
+from .timeutil import now
+
+REQUIRED_FIELDS = ("login", "email", "firstName", "lastName")
+_LENGTHS = {"login": (5, 100), "email": (5, 100), "firstName": (1, 50), "lastName": (1, 50)}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Base profile attributes Okta always returns, null when unset.
+_ALWAYS_PRESENT = ("mobilePhone", "secondEmail")
+
+
+class ValidationFailed(Exception):
+    """Okta's E0000001: `field` is the first failing attribute, causes are
+    `"attribute: message"` strings in Okta's wording."""
+
+    def __init__(self, field: str, causes: list[str]):
+        super().__init__(f"Api validation failed: {field}")
+        self.field = field
+        self.causes = causes
+
+    def message_for(self, attribute: str) -> str | None:
+        prefix = attribute + ": "
+        for cause in self.causes:
+            if cause.startswith(prefix):
+                return cause[len(prefix):]
+        return None
+
+
+DUPLICATE_LOGIN = "An object with this field already exists in the current organization"
+
+
+@dataclass
+class User:
+    id: str
+    status: str
+    profile: dict
+    password_hash: str | None
+    created: float
+    last_updated: float
+    activated: float | None = None
+    status_changed: float | None = None
+    last_login: float | None = None
+    password_changed: float | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def login(self) -> str:
+        return self.profile["login"]
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "User":
+        return cls(
+            id=row["id"],
+            status=row["status"],
+            profile=json.loads(row["profile"]),
+            password_hash=row["password_hash"],
+            created=row["created"],
+            last_updated=row["last_updated"],
+            activated=row["activated"],
+            status_changed=row["status_changed"],
+            last_login=row["last_login"],
+            password_changed=row["password_changed"],
+        )
+
+
+def login_key(login: str) -> str:
+    """Okta treats logins as equal regardless of case and diacritics."""
+    decomposed = unicodedata.normalize("NFKD", login.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def clean_profile(profile: dict) -> dict:
+    """Strip strings; drop empty values so 'missing' has one meaning."""
+    cleaned = {}
+    for key, value in profile.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if value not in ("", None):
+            cleaned[key] = value
+    return cleaned
+
+
+def validate_profile(profile: dict) -> None:
+    causes = []
+    for name in REQUIRED_FIELDS:
+        value = profile.get(name)
+        if value is None:
+            causes.append(f"{name}: The field cannot be left blank")
+            continue
+        if not isinstance(value, str):
+            causes.append(f"{name}: Does not match required type: string")
+            continue
+        low, high = _LENGTHS[name]
+        if len(value) < low:
+            causes.append(f"{name}: The field must be at least {low} characters")
+        elif len(value) > high:
+            causes.append(f"{name}: The field cannot exceed {high} characters")
+    login, email = profile.get("login"), profile.get("email")
+    if isinstance(login, str) and not _EMAIL.match(login) and not _has_cause(causes, "login"):
+        causes.append("login: Username must be in the form of an email address")
+    if isinstance(email, str) and not _EMAIL.match(email) and not _has_cause(causes, "email"):
+        causes.append("email: Does not match required pattern")
+    if causes:
+        raise ValidationFailed(causes[0].split(":", 1)[0], causes)
+
+
+def _has_cause(causes: list[str], name: str) -> bool:
+    return any(cause.startswith(name + ":") for cause in causes)
+
+
+def check_password(password: object, login: str) -> None:
+    if not isinstance(password, str):
+        raise ValidationFailed("password", ["password: Does not match required type: string"])
+    if passwords.policy_violations(password, login):
+        raise ValidationFailed("password", ["password: " + passwords.POLICY_FAILED])
+
+
+def create_user(
+    store: Store,
+    profile: dict,
+    *,
+    password: str | None,
+    activate: bool,
+    hash_iterations: int,
+) -> User:
+    """Validate and insert a user; status follows Okta's create table."""
+    profile = clean_profile(profile)
+    validate_profile(profile)
+    if password is not None:
+        check_password(password, profile["login"])
+    stamp = now()
+    if not activate:
+        status = "STAGED"
+    else:
+        status = "ACTIVE" if password is not None else "PROVISIONED"
+    for name in _ALWAYS_PRESENT:
+        profile.setdefault(name, None)
+    user = User(
+        id=okta_id("00u"),
+        status=status,
+        profile=profile,
+        password_hash=passwords.hash_password(password, hash_iterations) if password else None,
+        created=stamp,
+        last_updated=stamp,
+        activated=stamp if status == "ACTIVE" else None,
+        status_changed=stamp if status != "STAGED" else None,
+        password_changed=stamp if password else None,
+    )
+    try:
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO users (id, status, login_key, profile, password_hash, created,"
+                " activated, status_changed, last_login, last_updated, password_changed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    user.id, user.status, login_key(user.login), json.dumps(user.profile),
+                    user.password_hash, user.created, user.activated, user.status_changed,
+                    None, user.last_updated, user.password_changed,
+                ),
+            )
+    except sqlite3.IntegrityError:
+        raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
+    return user
+
+
+def get_user(store: Store, id_or_login: str) -> User | None:
+    """By id, or by login (case-insensitive), as GET /api/v1/users/{id} allows."""
+    row = store.one("SELECT * FROM users WHERE id = ?", (id_or_login,))
+    if row is None:
+        row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(id_or_login),))
+    return User.from_row(row) if row else None
+
+
+def authenticate(store: Store, username: str, password: str) -> User | None:
+    """The user if the password is right and the status allows signing in."""
+    row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(username),))
+    if row is None:
+        return None
+    user = User.from_row(row)
+    if user.status != "ACTIVE" or not passwords.verify_password(password, user.password_hash):
+        return None
+    user.last_login = now()
+    store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))
+    return user
