@@ -52,8 +52,7 @@ def _authorize(params: dict, oauth_request):
         max_age = _max_age(params)
         grant = server.get_consent_grant(oauth_request, end_user=signed_in)
     except OAuth2Error as error:
-        if error.redirect_uri is None and error.error in ("invalid_client", "invalid_request"):
-            raise BrowserError(error.error, error.description or error.error) from None
+        # Client and redirect URI are already known good: the error goes back.
         return redirect_with_error(error, redirect_uri, state)
 
     if not resumed and _must_sign_in(signed_in, params, max_age):
