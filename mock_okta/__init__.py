@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, request
 
 from .config import Settings
 from .ids import opaque_token
@@ -38,9 +38,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(api.bp)
 
     @app.after_request
-    def request_id(response):
+    def okta_headers(response):
         response.headers["X-Okta-Request-Id"] = opaque_token(nbytes=20)
+        if request.path.startswith("/api/"):  # errors from routing included
+            response.headers["Cache-Control"] = "no-cache, no-store"
+            response.headers["Pragma"] = "no-cache"
+            response.headers["Expires"] = "0"
         return response
+
+    from .doccache import DocumentCache
+    org.documents = app.wsgi_app = DocumentCache(app.wsgi_app)
 
     _seed(org)
     return app

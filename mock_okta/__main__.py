@@ -29,6 +29,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    # waitress warns on every queued request under load; that is normal here.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     # Authlib refuses plain http for non-loopback hosts unless told; this
     # process is a development IdP, so a compose service name must work too.
     os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")

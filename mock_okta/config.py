@@ -57,10 +57,10 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> "Settings":
-        """Read MOCK_OKTA_* variables; keyword overrides (the CLI's) win."""
+        """Read MOCK_OKTA_* variables (empty means default); keyword overrides win."""
         client = ClientSettings(
-            client_id=environ.get("MOCK_OKTA_CLIENT_ID", DEFAULT_CLIENT_ID),
-            client_secret=environ.get("MOCK_OKTA_CLIENT_SECRET", DEFAULT_CLIENT_SECRET),
+            client_id=environ.get("MOCK_OKTA_CLIENT_ID") or DEFAULT_CLIENT_ID,
+            client_secret=environ.get("MOCK_OKTA_CLIENT_SECRET") or DEFAULT_CLIENT_SECRET,
             redirect_uris=_uri_list(environ.get("MOCK_OKTA_REDIRECT_URIS"), DEFAULT_REDIRECT_URIS),
             post_logout_redirect_uris=_uri_list(
                 environ.get("MOCK_OKTA_POST_LOGOUT_REDIRECT_URIS"),
@@ -68,7 +68,7 @@ class Settings:
             ),
         )
         values = dict(
-            db_path=environ.get("MOCK_OKTA_DB", DEFAULT_DB_PATH),
+            db_path=environ.get("MOCK_OKTA_DB") or DEFAULT_DB_PATH,
             api_token=environ.get("MOCK_OKTA_API_TOKEN") or DEFAULT_API_TOKEN,
             org_url=(environ.get("MOCK_OKTA_ORG_URL") or "").rstrip("/") or None,
             clients=[client],
@@ -78,7 +78,7 @@ class Settings:
                 "MOCK_OKTA_PASSWORD_HASH_ITERATIONS",
             ),
         )
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        values.update(overrides)  # None is a value here: demo_user=None turns it off
         return cls(**values)
 
 

@@ -56,6 +56,8 @@ class KeyRing:
         self._jwks: bytes | None = None
 
     def _load(self) -> None:
+        if self._keys is not None:  # loaded: no lock on the hot path
+            return
         with self._lock:
             if self._keys is not None:
                 return
@@ -73,9 +75,9 @@ class KeyRing:
                 keys[row["kid"]] = SigningKey(row["kid"], private)
                 if row["status"] == "ACTIVE":
                     self._active = keys[row["kid"]]
-            self._keys = keys
             document = {"keys": [key.public_jwk() for key in keys.values()]}
             self._jwks = json.dumps(document).encode()
+            self._keys = keys  # last: other threads read it without the lock
 
     def _create_active_key(self) -> None:
         private = rsa.generate_private_key(public_exponent=65537, key_size=2048)

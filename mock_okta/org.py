@@ -36,6 +36,7 @@ class Org:
     user_type_id: str = ""      # the default user type, `type.id`
     secret_key: str = ""        # signs the sign-in pages' CSRF cookie
     servers: dict[str, AuthServer] = field(default_factory=dict)
+    documents: object = None    # the DocumentCache in front of the app
 
     @classmethod
     def open(cls, settings: Settings) -> "Org":

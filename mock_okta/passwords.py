@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import re
@@ -56,17 +57,16 @@ def hash_password(password: str, iterations: int) -> str:
 
 
 def verify_password(password: str, encoded: str | None) -> bool:
-    if not encoded:
-        return False
+    """True only for the right password; anything malformed is simply a mismatch."""
     try:
-        scheme, iterations, salt, expected = encoded.split("$")
+        scheme, iterations, salt, expected = (encoded or "").split("$")
         rounds = int(iterations)
-    except ValueError:
+        if scheme != "pbkdf2_sha256" or rounds < 1:
+            return False
+        digest = hashlib.pbkdf2_hmac("sha256", password.encode(), _unb64(salt), rounds)
+        return hmac.compare_digest(digest, _unb64(expected))
+    except (ValueError, binascii.Error):  # UnicodeEncodeError is a ValueError
         return False
-    if scheme != "pbkdf2_sha256":
-        return False
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), _unb64(salt), rounds)
-    return hmac.compare_digest(digest, _unb64(expected))
 
 
 def _b64(raw: bytes) -> str:

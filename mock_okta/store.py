@@ -126,9 +126,9 @@ class Store:
             return self._conn.execute(sql, params).fetchall()
 
     def run(self, sql: str, params: tuple = ()) -> int:
-        """One write statement in its own transaction; returns rows changed."""
-        with self.transaction() as conn:
-            return conn.execute(sql, params).rowcount
+        """One write statement, atomic on its own (autocommit); returns rows changed."""
+        with self._lock:
+            return self._conn.execute(sql, params).rowcount
 
     def setting(self, key: str, make: Any) -> str:
         """Read a persisted setting, creating it with `make()` on first use."""

@@ -198,3 +198,52 @@ def authenticate(store: Store, username: str, password: str) -> User | None:
     user.last_login = now()
     store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))
     return user
+
+
+def update_user(store: Store, user: User, profile_changes: dict, *,
+                password: str | None = None, replace: bool = False,
+                hash_iterations: int) -> User:
+    """Partial (POST) or full (PUT) profile update, plus an admin password set."""
+    base = {} if replace else user.profile
+    # An empty or null value in the request clears that attribute.
+    profile = clean_profile({**base, **profile_changes})
+    validate_profile(profile)
+    if password is not None:
+        check_password(password, profile["login"])
+    for name in _ALWAYS_PRESENT:
+        profile.setdefault(name, None)
+    stamp = now()
+    user.profile, user.last_updated = profile, stamp
+    if password is not None:
+        user.password_hash = passwords.hash_password(password, hash_iterations)
+        user.password_changed = stamp
+    try:
+        store.run(
+            "UPDATE users SET login_key = ?, profile = ?, password_hash = ?, last_updated = ?,"
+            " password_changed = ? WHERE id = ?",
+            (login_key(user.login), json.dumps(profile), user.password_hash, stamp,
+             user.password_changed, user.id))
+    except sqlite3.IntegrityError:
+        raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
+    return user
+
+
+def set_status(store: Store, user: User, status: str) -> User:
+    stamp = now()
+    user.status, user.status_changed, user.last_updated = status, stamp, stamp
+    if status == "ACTIVE" and user.activated is None:
+        user.activated = stamp
+    store.run("UPDATE users SET status = ?, status_changed = ?, last_updated = ?, activated = ?"
+              " WHERE id = ?", (status, stamp, stamp, user.activated, user.id))
+    if status != "ACTIVE":
+        # Okta ends the sessions of a user who can no longer sign in.
+        store.run("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
+    return user
+
+
+def delete_user(store: Store, user: User) -> None:
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM session_tokens WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM authorization_codes WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM users WHERE id = ?", (user.id,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 from functools import wraps
 
 from flask import Blueprint, request
@@ -32,9 +33,18 @@ def require_api_token(view):
 def json_body() -> dict:
     """The request's JSON object, or Okta's E0000003 for anything else."""
     body = request.get_json(silent=True, force=True)
-    if not isinstance(body, dict):
+    if not isinstance(body, dict) or not _is_utf8(body):
         raise ApiError.malformed_body()
     return body
+
+
+def _is_utf8(body: dict) -> bool:
+    """JSON may carry lone surrogates (`"\\ud800"`) that no UTF-8 store can hold."""
+    try:
+        json.dumps(body, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def query_flag(name: str, default: bool) -> bool:
@@ -45,14 +55,6 @@ def query_flag(name: str, default: bool) -> bool:
         return raw.lower() == "true"
     raise ApiError(400, "E0000001", f"Api validation failed: {name}",
                    [f"{name}: must be true or false"])
-
-
-@bp.after_request
-def no_store(response):
-    response.headers["Cache-Control"] = "no-cache, no-store"
-    response.headers["Pragma"] = "no-cache"
-    response.headers["Expires"] = "0"
-    return response
 
 
 from . import authn, users  # noqa: E402,F401  (routes)

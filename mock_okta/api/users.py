@@ -1,11 +1,12 @@
 """Users API: create and read users (the rest of it grows here)."""
 
-from flask import jsonify
+from flask import jsonify, request
 
 from ..claims import user_json
 from ..errors import ApiError
 from ..org import current_org
-from ..users import ValidationFailed, create_user, get_user
+from ..users import (ValidationFailed, create_user, delete_user, get_user, set_status,
+                     update_user)
 from . import bp, json_body, query_flag, require_api_token
 
 
@@ -45,10 +46,57 @@ def _password(credentials) -> str | None:
     return password["value"]
 
 
-@bp.get("/users/<path:id_or_login>")
-@require_api_token
-def get(id_or_login):
+def _existing(id_or_login: str):
     user = get_user(current_org().store, id_or_login)
     if user is None:
         raise ApiError.not_found(id_or_login, "User")
+    return user
+
+
+@bp.get("/users/<path:id_or_login>")
+@require_api_token
+def get(id_or_login):
+    return _as_json(_existing(id_or_login))
+
+
+@bp.route("/users/<path:id_or_login>", methods=["POST", "PUT"])
+@require_api_token
+def update(id_or_login):
+    """POST merges the given profile attributes; PUT replaces the whole profile."""
+    user = _existing(id_or_login)
+    body = json_body()
+    profile = body.get("profile", {} if request.method == "POST" else None)
+    if not isinstance(profile, dict):
+        raise ApiError.validation("profile", ["profile: The field cannot be left blank"])
+    org = current_org()
+    try:
+        user = update_user(org.store, user, profile, password=_password(body.get("credentials")),
+                           replace=request.method == "PUT",
+                           hash_iterations=org.settings.password_hash_iterations)
+    except ValidationFailed as error:
+        raise ApiError.validation(error.field, error.causes) from None
     return _as_json(user)
+
+
+@bp.post("/users/<user_id>/lifecycle/deactivate")
+@require_api_token
+def deactivate(user_id):
+    user = _existing(user_id)
+    if user.status == "DEPROVISIONED":
+        raise ApiError(403, "E0000038",
+                       "This operation is not allowed in the user's current status.")
+    set_status(current_org().store, user, "DEPROVISIONED")
+    return jsonify({})
+
+
+@bp.delete("/users/<path:id_or_login>")
+@require_api_token
+def delete(id_or_login):
+    """Okta deletes in two steps: the first call deactivates, the second deletes."""
+    user = _existing(id_or_login)
+    store = current_org().store
+    if user.status == "DEPROVISIONED":
+        delete_user(store, user)
+    else:
+        set_status(store, user, "DEPROVISIONED")
+    return "", 204

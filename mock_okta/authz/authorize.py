@@ -62,8 +62,10 @@ def _authorize(params: dict, oauth_request):
         from_uri = url_for("authz.resume", okta_key=key)
         return redirect(url_for("signin.login", fromURI=from_uri, login_hint=params.get("login_hint")))
 
-    response = server.create_authorization_response(oauth_request, grant_user=signed_in,
-                                                    grant=grant)
+    # The grant is validated already; Authlib's create_authorization_response
+    # would validate it a second time.
+    response = server.handle_response(
+        *grant.create_authorization_response(grant.redirect_uri, signed_in))
     if new_session_id:
         set_session_cookie(response, new_session_id)
     return response
