@@ -1,0 +1,53 @@
+# okta-flask-kit: a local Okta org (mock_okta) and a Flask OIDC site (app).
+#   make run    start both on 127.0.0.1 (mock :8080, site :5000); Ctrl-C stops both
+#   make test   unit/integration suite, then the browser journeys (e2e)
+#   make bench  benchmarks (scripts/bench.py)
+#   make clean  remove the virtualenv, local state and caches
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+BROWSER_CHOICE := $(VENV)/chromium-path
+
+.PHONY: all install run test test-unit test-e2e browser bench clean
+
+all: test
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the project metadata changed.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) scripts/run_demo.py
+
+# Chooses (and if need be installs) the Chromium used by e2e; see the script.
+browser: $(STAMP)
+	$(PY) scripts/ensure_browser.py --out $(BROWSER_CHOICE)
+
+test-unit: $(STAMP)
+	$(PY) -m pytest tests
+
+test-e2e: browser
+	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e
+
+# Both suites always run; the target fails if either failed.
+test: $(STAMP) browser
+	@status=0; \
+	$(PY) -m pytest tests || status=$$?; \
+	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e || status=$$?; \
+	exit $$status
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .mock-okta .pytest_cache test-results build dist *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
