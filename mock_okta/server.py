@@ -24,8 +24,16 @@ class LiveServer:
         return self
 
     def stop(self) -> None:
-        self._server.close()
+        """Close every connection from the server's own loop, so `run()` returns."""
+        server = self._server
+
+        def close_all():
+            for channel in list(server._map.values()):
+                channel.close()
+
+        server.trigger.pull_trigger(close_all)
         self._thread.join(timeout=5)
+        server.task_dispatcher.shutdown(timeout=5)
 
     def __enter__(self) -> "LiveServer":
         return self

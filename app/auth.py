@@ -1,0 +1,230 @@
+"""Sign-in, sign-up, the OIDC callback, sign-out, and who the current user is."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from contextlib import contextmanager
+from urllib.parse import urlencode, urlsplit
+
+import requests
+from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.base_client import MismatchingStateError
+from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from joserfc.errors import JoseError
+
+from . import csrf, okta_users
+from .current_user import Outcome, resolve
+from .errors import BadCsrfToken, ServiceUnavailable, SignInFailed
+from .extensions import oauth
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("auth", __name__)
+
+DEFAULT_NEXT = "/dashboard"
+# state -> where to go after that sign-in. A few are kept so two tabs signing in at once both
+# land where they meant to; older entries are dropped to keep the cookie small.
+_PENDING_KEY = "login_next"
+_MAX_PENDING = 5
+_MAX_NEXT_LENGTH = 2000
+
+
+def safe_next(value, default: str = DEFAULT_NEXT) -> str:
+    """`value` if it is a path on this site, else `default` (so no open redirects).
+
+    Only printable ASCII without spaces or backslashes: browsers treat `\\` like `/` and drop
+    tabs/newlines, which would turn `/\\evil.com` or `/\\t/evil.com` into `//evil.com`.
+    """
+    if not isinstance(value, str) or not value or len(value) > _MAX_NEXT_LENGTH:
+        return default
+    if any(not ("!" <= ch <= "~") or ch == "\\" for ch in value):
+        return default
+    if not value.startswith("/") or value.startswith("//"):
+        return default
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        return default
+    return value
+
+
+def login_required(view):
+    """Send signed-out visitors to sign in, then back to the page they asked for."""
+
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.user is None:
+            here = request.full_path if request.query_string else request.path
+            return redirect(url_for("auth.login", next=here))
+        return view(**kwargs)
+
+    return wrapped
+
+
+def fetch_user(user_id: str) -> dict:
+    config = current_app.config
+    return okta_users.get_user(config["OKTA_ORG_URL"], config["OKTA_API_TOKEN"], user_id,
+                               timeout=config["OKTA_HTTP_TIMEOUT"])
+
+
+@bp.before_app_request
+def load_logged_in_user():
+    g.user = None
+    if request.endpoint == "static" or "user" not in session:
+        return
+    user, outcome, error = resolve(session["user"], now=int(time.time()),
+                                   max_age=current_app.config["USER_REFRESH_SECONDS"],
+                                   fetch=fetch_user)
+    if outcome is Outcome.SIGNED_OUT:
+        log.info("ending site session: %s", error or "user no longer allowed to sign in")
+        session.clear()
+    elif outcome is Outcome.STALE:
+        log.warning("keeping a stale user profile, refresh failed: %s", error)
+        session["user"] = user
+    elif outcome is Outcome.REFRESHED:
+        session["user"] = user
+    g.user = user
+
+
+_IDP_DOWN = "The sign-in service could not be reached. Please try again in a moment."
+
+
+@contextmanager
+def _talking_to_idp(doing: str, message: str = _IDP_DOWN):
+    """Turn 'the IdP is down or answered nonsense' into the 502 page."""
+    try:
+        yield
+    except (requests.RequestException, ValueError, TypeError, RuntimeError) as exc:
+        # RequestException: refused, timed out, HTTP 5xx, non-JSON discovery.
+        # ValueError/TypeError: a body that is JSON but not the expected object.
+        # RuntimeError: Authlib's "Missing ..." for metadata without a needed endpoint.
+        log.warning("identity provider failed while %s: %r", doing, exc)
+        raise ServiceUnavailable(message, detail=f"While {doing}: {type(exc).__name__}") from exc
+
+
+def _start_sign_in(next_url: str) -> str:
+    """Build the authorize URL (PKCE, state, nonce) and remember it in the session.
+
+    This is what Authlib's authorize_redirect() does, split so /register can wrap the URL.
+    """
+    redirect_uri = url_for("auth.callback", _external=True)
+    client = oauth.okta
+    with _talking_to_idp("starting sign-in"):
+        authorization = client.create_authorization_url(redirect_uri)
+    # Unlike authorize_redirect(), leave the URL itself out of the session: it is never read
+    # back, and the cookie must stay well under the 4 KB browsers keep.
+    client.save_authorize_data(
+        redirect_uri=redirect_uri,
+        **{k: v for k, v in authorization.items() if k in ("state", "code_verifier", "nonce")},
+    )
+    pending = session.get(_PENDING_KEY)
+    pending = dict(pending) if isinstance(pending, dict) else {}
+    pending[authorization["state"]] = next_url
+    while len(pending) > _MAX_PENDING:
+        # Forget the oldest attempt entirely, Authlib's half (verifier, nonce) included.
+        client.framework.clear_state_data(session, pending.pop(next(iter(pending))))
+    session[_PENDING_KEY] = pending
+    return authorization["url"]
+
+
+def _id_token_checks() -> dict:
+    """Pin `iss` and `aud` (OIDC Core 3.1.3.7).
+
+    Authlib's default checks `iss` but not `aud`: it would accept a token minted for another
+    client as long as its `azp` named us. Signature, exp, iat and nonce are checked by Authlib.
+    """
+    config = current_app.config
+    return {
+        "iss": {"essential": True, "values": [config["OKTA_ISSUER"]]},
+        "aud": {"essential": True, "values": [config["OKTA_CLIENT_ID"]]},
+        "sub": {"essential": True},
+    }
+
+
+@bp.get("/login")
+def login():
+    next_url = safe_next(request.args.get("next"))
+    if g.user is not None:
+        return redirect(next_url)
+    return redirect(_start_sign_in(next_url))
+
+
+@bp.get("/register")
+def register():
+    next_url = safe_next(request.args.get("next"))
+    if g.user is not None:
+        return redirect(next_url)
+    authorize_url = _start_sign_in(next_url)
+    # The org's hosted sign-up page creates the account, signs it in, then continues the very
+    # authorization request we just started, so the callback below finishes both flows.
+    query = urlencode({"fromURI": authorize_url})
+    return redirect(f"{current_app.config['OKTA_ORG_URL']}/signin/register?{query}")
+
+
+@bp.get("/authorization-code/callback")
+def callback():
+    args = request.args
+    if "error" in args:
+        error = args.get("error") or "unknown_error"
+        description = args.get("error_description") or "No description was given."
+        raise SignInFailed(f"The sign-in service reported: {description}", detail=error)
+    if not args.get("code") or not args.get("state"):
+        raise SignInFailed("The sign-in response was incomplete (no code or state).")
+    pending = session.get(_PENDING_KEY)
+    next_url = safe_next(pending.get(args["state"]) if isinstance(pending, dict) else None)
+
+    with _talking_to_idp("finishing sign-in"):
+        try:
+            token = oauth.okta.authorize_access_token(claims_options=_id_token_checks())
+        except MismatchingStateError as exc:
+            raise SignInFailed("This sign-in attempt has expired or was already used. "
+                               "Please sign in again.", detail=exc.error) from exc
+        except (AuthlibBaseError, JoseError) as exc:
+            # Token endpoint errors (invalid_grant...) and the ID token checks (signature,
+            # iss, aud, exp, nonce) land here: the answer is not trustworthy, so refuse it.
+            log.warning("rejected sign-in response: %r", exc)
+            raise SignInFailed("The sign-in response could not be verified.",
+                               detail=getattr(exc, "error", None) or type(exc).__name__) from exc
+
+    claims = token.get("userinfo") or {}
+    user_id = claims.get("sub")
+    if not token.get("id_token") or not isinstance(user_id, str) or not user_id:
+        raise SignInFailed("The sign-in service did not return an ID token.")
+
+    try:
+        user = fetch_user(user_id)
+    except okta_users.UsersApiError as exc:
+        log.warning("Users API failed during sign-in: %s", exc)
+        raise ServiceUnavailable("Your account details could not be loaded. "
+                                 "Please try again in a moment.", detail=str(exc)) from exc
+    if user.get("id") != user_id:
+        raise ServiceUnavailable("Your account details could not be loaded.",
+                                 detail=f"Users API returned {user.get('id')!r} for {user_id!r}")
+
+    # A fresh session at sign-in: nothing from before (fixation, stale state) survives.
+    session.clear()
+    session["user"] = okta_users.snapshot(user, fetched_at=int(time.time()))
+    session["id_token"] = token["id_token"]  # the id_token_hint for sign-out
+    return redirect(next_url)
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():
+    if request.method == "GET":
+        return render_template("logout.html")
+    if not csrf.is_valid(request.form.get(csrf.FORM_FIELD)):
+        raise BadCsrfToken("Your sign-out request could not be verified. "
+                           "Go back, reload the page and try again.")
+    id_token = session.get("id_token")
+    session.clear()
+    if not isinstance(id_token, str) or not id_token:
+        return redirect(url_for("views.home"))
+    # The site session is already gone; an unreachable IdP only means the org session stays.
+    with _talking_to_idp("signing out", "You are signed out of this site, but the sign-in "
+                         "service could not be reached, so you may still be signed in there."):
+        end_session = oauth.okta.create_logout_url(
+            post_logout_redirect_uri=url_for("views.home", _external=True),
+            id_token_hint=id_token,
+        )
+    return redirect(end_session["url"])
