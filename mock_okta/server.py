@@ -14,7 +14,7 @@ class LiveServer:
         self._server = create_server(app, host=host, port=port, threads=threads,
                                      ident="mock-okta", clear_untrusted_proxy_headers=True)
         self.host = host
-        self.port = self._server.effective_port
+        self.port = int(self._server.effective_port)
         self.url = f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self._server.run, name=f"live-{self.port}",
                                         daemon=True)
