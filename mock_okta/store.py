@@ -85,6 +85,17 @@ CREATE TABLE IF NOT EXISTS authorization_codes (
     amr TEXT NOT NULL,
     expires REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sign_in_failures (
+    user_id TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS authn_transactions (
+    state_hash TEXT PRIMARY KEY,         -- stateToken of a non-SUCCESS /api/v1/authn answer
+    user_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    expires REAL NOT NULL
+);
 """
 
 
