@@ -54,6 +54,10 @@ class Settings:
     clients: list[ClientSettings] = field(default_factory=lambda: [ClientSettings()])
     demo_user: DemoUser | None = field(default_factory=DemoUser)
     password_hash_iterations: int = DEFAULT_PASSWORD_HASH_ITERATIONS
+    # Okta's default password policy: lock out after 10 failures, and answer a
+    # locked-out user like a wrong password unless lockouts are shown.
+    lockout_attempts: int = 10
+    show_lockout_failures: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> "Settings":
@@ -77,6 +81,10 @@ class Settings:
                 DEFAULT_PASSWORD_HASH_ITERATIONS,
                 "MOCK_OKTA_PASSWORD_HASH_ITERATIONS",
             ),
+            lockout_attempts=_positive_int(environ.get("MOCK_OKTA_LOCKOUT_ATTEMPTS"), 10,
+                                           "MOCK_OKTA_LOCKOUT_ATTEMPTS"),
+            show_lockout_failures=(environ.get("MOCK_OKTA_SHOW_LOCKOUT_FAILURES") or "")
+            .lower() in ("1", "true", "yes"),
         )
         values.update(overrides)  # None is a value here: demo_user=None turns it off
         return cls(**values)
