@@ -99,3 +99,33 @@ def resume_request(store: Store, server_id: str, key: str) -> dict | None:
     if row is None or row["expires"] <= now():
         return None
     return json.loads(row["params"])
+
+
+@dataclass
+class SessionInfo:
+    """An org session as the Sessions API describes it."""
+
+    id: str
+    user: User
+    created: float
+    expires: float
+    auth_time: float
+    amr: list[str]
+
+
+def describe_session(store: Store, session_id: str | None) -> SessionInfo | None:
+    signed_in = find_session(store, session_id)
+    if signed_in is None:
+        return None
+    row = store.one("SELECT created, expires FROM org_sessions WHERE id_hash = ?",
+                    (digest(session_id),))
+    if row is None:
+        return None
+    return SessionInfo(session_id, signed_in.user, row["created"], row["expires"],
+                       signed_in.auth_time, signed_in.amr)
+
+
+def refresh_session(store: Store, session_id: str) -> bool:
+    """Slide the session's expiry forward, as Okta's refresh does."""
+    return store.run("UPDATE org_sessions SET expires = ? WHERE id_hash = ? AND expires > ?",
+                     (now() + SESSION_LIFETIME, digest(session_id), now())) > 0

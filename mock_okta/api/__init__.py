@@ -57,4 +57,4 @@ def query_flag(name: str, default: bool) -> bool:
                    [f"{name}: must be true or false"])
 
 
-from . import authn, users  # noqa: E402,F401  (routes)
+from . import authn, sessions, users  # noqa: E402,F401  (routes)

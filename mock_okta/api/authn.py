@@ -1,15 +1,44 @@
-"""Authentication API: primary authentication that yields a one-time sessionToken."""
+"""Authentication API: primary authentication and the PASSWORD_EXPIRED step.
+
+SUCCESS yields a one-time sessionToken; a wrong password, an unknown user or
+a user who may not sign in is 401 E0000004, as Okta answers.
+"""
+
+from __future__ import annotations
 
 from flask import jsonify
 
 from ..errors import ApiError
 from ..org import current_org
+from ..passwords import MIN_LENGTH
 from ..sessions import issue_session_token
+from ..signon import (Outcome, change_expired_password, end_transaction, find_transaction,
+                      policy_from, primary_auth, start_transaction)
 from ..timeutil import iso
-from ..users import authenticate
+from ..users import User, ValidationFailed
 from . import bp, json_body
 
 _EMBEDDED_PROFILE = ("login", "firstName", "lastName", "locale", "timeZone")
+# What Okta embeds as the password policy in a PASSWORD_EXPIRED answer.
+_COMPLEXITY = {"minLength": MIN_LENGTH, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1,
+               "minSymbol": 0, "excludeUsername": True}
+
+
+def _embedded_user(user: User) -> dict:
+    profile = {key: user.profile[key] for key in _EMBEDDED_PROFILE if key in user.profile}
+    profile.setdefault("locale", "en_US")
+    return {"id": user.id, "passwordChanged": iso(user.password_changed), "profile": profile}
+
+
+def _success(user: User):
+    token, expires = issue_session_token(current_org().store, user)
+    return jsonify({"expiresAt": iso(expires), "status": "SUCCESS", "sessionToken": token,
+                    "_embedded": {"user": _embedded_user(user)}})
+
+
+def _link(name: str, path: str) -> dict:
+    return {"name": name, "href": f"{current_org().url()}/api/v1/authn{path}",
+            "hints": {"allow": ["POST"]}}
 
 
 @bp.post("/authn")
@@ -19,16 +48,55 @@ def authn():
     if not isinstance(username, str) or not isinstance(password, str):
         raise ApiError.authentication_failed()
     org = current_org()
-    user = authenticate(org.store, username, password)
-    if user is None:
+    result = primary_auth(org.store, username, password, policy_from(org.settings))
+    if result.outcome is Outcome.SUCCESS:
+        return _success(result.user)
+    if result.outcome is Outcome.FAILED:
         raise ApiError.authentication_failed()
-    token, expires = issue_session_token(org.store, user)
-    profile = {key: user.profile[key] for key in _EMBEDDED_PROFILE if key in user.profile}
-    profile.setdefault("locale", "en_US")
+    if result.outcome is Outcome.LOCKED_OUT:
+        return jsonify({"status": "LOCKED_OUT",
+                        "_links": {"next": _link("unlock", "/recovery/unlock")}})
+    token, expires = start_transaction(org.store, result.user, "PASSWORD_EXPIRED")
     return jsonify({
-        "expiresAt": iso(expires),
-        "status": "SUCCESS",
-        "sessionToken": token,
-        "_embedded": {"user": {"id": user.id, "passwordChanged": iso(user.password_changed),
-                               "profile": profile}},
+        "stateToken": token, "expiresAt": iso(expires), "status": "PASSWORD_EXPIRED",
+        "_embedded": {"user": _embedded_user(result.user),
+                      "policy": {"complexity": _COMPLEXITY}},
+        "_links": {"next": _link("changePassword", "/credentials/change_password"),
+                   "cancel": _link("cancel", "/cancel")},
     })
+
+
+@bp.post("/authn/credentials/change_password")
+def change_password():
+    body = json_body()
+    token = body.get("stateToken")
+    org = current_org()
+    found = find_transaction(org.store, token) if isinstance(token, str) else None
+    if found is None:
+        raise ApiError.invalid_token()  # Okta: expired or unknown stateToken is E0000011
+    user, status = found
+    if status != "PASSWORD_EXPIRED" or user.status != "PASSWORD_EXPIRED":
+        raise ApiError(403, "E0000079",
+                       "This operation is not allowed in the current authentication state.")
+    old, new = body.get("oldPassword"), body.get("newPassword")
+    if not isinstance(old, str) or not isinstance(new, str):
+        raise ApiError.validation("newPassword", ["newPassword: The field cannot be left blank"])
+    try:
+        change_expired_password(org.store, user, old, new, org.settings.password_hash_iterations)
+    except ValidationFailed as error:
+        if error.field == "oldPassword":
+            raise ApiError(403, "E0000014", "Update of credentials failed", error.causes) from None
+        raise ApiError(403, "E0000080", "The password does not meet the complexity "
+                       "requirements of the current password policy.", error.causes) from None
+    end_transaction(org.store, token)
+    return _success(user)
+
+
+@bp.post("/authn/cancel")
+def cancel():
+    body = json_body()
+    token = body.get("stateToken")
+    if not isinstance(token, str) or find_transaction(current_org().store, token) is None:
+        raise ApiError.invalid_token()
+    end_transaction(current_org().store, token)
+    return jsonify({})

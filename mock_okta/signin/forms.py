@@ -11,6 +11,9 @@ BLANK = "This field cannot be left blank"
 UNABLE_TO_SIGN_IN = "Unable to sign in"
 DUPLICATE_EMAIL = "A user with this Email already exists"
 EXPIRED_FORM = "This page has expired. Please try again."
+LOCKED_OUT = "Your account is locked. Please contact your administrator."
+PASSWORDS_DIFFER = "New passwords must match"
+EXPIRED_FIELDS = ("oldPassword", "newPassword", "confirmPassword")
 
 REGISTRATION_FIELDS = ("email", "password", "firstName", "lastName")
 

@@ -8,10 +8,13 @@ from flask import Blueprint, redirect, render_template, request, session
 
 from ..org import current_org
 from ..sessions import find_session, start_session
-from ..users import ValidationFailed, authenticate, create_user
+from ..signon import (Outcome, change_expired_password, end_transaction, find_transaction,
+                      policy_from, primary_auth, start_transaction)
+from ..users import ValidationFailed, create_user
 from .cookies import session_id_from_request, set_session_cookie
-from .forms import (BLANK, EXPIRED_FORM, UNABLE_TO_SIGN_IN, blank_fields,
-                    registration_errors, safe_from_uri, same_token)
+from .forms import (EXPIRED_FIELDS, EXPIRED_FORM, LOCKED_OUT, PASSWORDS_DIFFER,
+                    UNABLE_TO_SIGN_IN, blank_fields, registration_errors, safe_from_uri,
+                    same_token)
 
 bp = Blueprint("signin", __name__)
 
@@ -48,10 +51,50 @@ def login():
     missing = blank_fields({"username": username, "password": password}, ("username", "password"))
     if missing:
         return _login_page(from_uri, username, fields=missing, status=400)
-    user = authenticate(current_org().store, username, password)
-    if user is None:
-        return _login_page(from_uri, username, banner=UNABLE_TO_SIGN_IN, status=401)
+    org = current_org()
+    result = primary_auth(org.store, username, password, policy_from(org.settings))
+    if result.outcome is Outcome.SUCCESS:
+        return _signed_in_redirect(result.user, from_uri)
+    if result.outcome is Outcome.PASSWORD_EXPIRED:
+        token, _ = start_transaction(org.store, result.user, "PASSWORD_EXPIRED")
+        return _expired_page(from_uri, token)
+    if result.outcome is Outcome.LOCKED_OUT:
+        return _login_page(from_uri, username, banner=LOCKED_OUT, status=403)
+    return _login_page(from_uri, username, banner=UNABLE_TO_SIGN_IN, status=401)
+
+
+@bp.post("/signin/password-expired")
+def password_expired():
+    """The step Okta shows a user whose password has expired: choose a new one."""
+    from_uri = _from_uri()
+    token = request.form.get("stateToken", "")
+    org = current_org()
+    found = find_transaction(org.store, token) if token else None
+    if found is None or found[1] != "PASSWORD_EXPIRED":
+        return _login_page(from_uri, "", banner=EXPIRED_FORM, status=400)
+    if not _csrf_ok():
+        return _expired_page(from_uri, token, banner=EXPIRED_FORM, status=400)
+    user = found[0]
+    form = {name: request.form.get(name, "") for name in EXPIRED_FIELDS}
+    fields = blank_fields(form, EXPIRED_FIELDS)
+    if not fields and form["newPassword"] != form["confirmPassword"]:
+        fields = {"confirmPassword": PASSWORDS_DIFFER}
+    if fields:
+        return _expired_page(from_uri, token, fields=fields, status=400)
+    try:
+        change_expired_password(org.store, user, form["oldPassword"], form["newPassword"],
+                                org.settings.password_hash_iterations)
+    except ValidationFailed as error:
+        name = "oldPassword" if error.field == "oldPassword" else "newPassword"
+        return _expired_page(from_uri, token, fields={name: error.causes[0].split(": ", 1)[1]},
+                             status=400)
+    end_transaction(org.store, token)
     return _signed_in_redirect(user, from_uri)
+
+
+def _expired_page(from_uri, token, *, banner=None, fields=None, status=200):
+    return render_template("password_expired.html", from_uri=from_uri, state_token=token,
+                           banner=banner, fields=fields or {}, csrf_token=_csrf_token()), status
 
 
 def _login_page(from_uri, username, *, banner=None, fields=None, status=200):
@@ -89,7 +132,7 @@ def register():
 
 def _register_page(from_uri, form, *, banner=None, fields=None, status=200):
     return render_template("register.html", from_uri=from_uri, form=form, banner=banner,
-                           fields=fields or {}, csrf_token=_csrf_token(), blank=BLANK), status
+                           fields=fields or {}, csrf_token=_csrf_token()), status
 
 
 @bp.get("/")

@@ -1,0 +1,102 @@
+"""Sessions API: turn a sessionToken into an org session, and manage sessions.
+
+`/sessions/me` works with the browser's `sid` cookie alone, as in Okta; the
+other calls need the API token. A session's id is its `sid` cookie value.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from ..errors import ApiError
+from ..org import current_org
+from ..sessions import (describe_session, end_session, redeem_session_token, refresh_session,
+                        start_session)
+from ..signin.cookies import session_id_from_request
+from ..timeutil import iso
+from . import bp, json_body, require_api_token
+
+
+def _session_json(info) -> dict:
+    org = current_org()
+    base = f"{org.url()}/api/v1/sessions/{info.id}"
+    return {
+        "id": info.id, "userId": info.user.id, "login": info.user.login,
+        "createdAt": iso(info.created), "expiresAt": iso(info.expires), "status": "ACTIVE",
+        "lastPasswordVerification": iso(info.auth_time), "lastFactorVerification": None,
+        "amr": info.amr, "idp": {"id": org.org_id, "type": "OKTA"}, "mfaActive": False,
+        "_links": {
+            "self": {"href": base, "hints": {"allow": ["GET", "DELETE"]}},
+            "refresh": {"href": f"{base}/lifecycle/refresh", "hints": {"allow": ["POST"]}},
+            "user": {"name": info.user.profile.get("firstName") or info.user.login,
+                     "href": f"{org.url()}/api/v1/users/{info.user.id}",
+                     "hints": {"allow": ["GET"]}},
+        },
+    }
+
+
+def _existing(session_id: str):
+    info = describe_session(current_org().store, session_id)
+    if info is None:
+        raise ApiError.not_found(session_id, "Session")
+    return info
+
+
+def _cookie_session():
+    info = describe_session(current_org().store, session_id_from_request())
+    if info is None:
+        raise ApiError.not_found("me", "Session")
+    return info
+
+
+@bp.post("/sessions")
+def session_create():
+    token = json_body().get("sessionToken")
+    store = current_org().store
+    redeemed = redeem_session_token(store, token) if isinstance(token, str) else None
+    if redeemed is None:
+        raise ApiError.authentication_failed()
+    user, auth_time = redeemed
+    session_id, _ = start_session(store, user, auth_time=auth_time)
+    return jsonify(_session_json(describe_session(store, session_id)))
+
+
+@bp.get("/sessions/me")
+def session_get_me():
+    return jsonify(_session_json(_cookie_session()))
+
+
+@bp.delete("/sessions/me")
+def session_delete_me():
+    end_session(current_org().store, _cookie_session().id)
+    return "", 204
+
+
+@bp.post("/sessions/me/lifecycle/refresh")
+def session_refresh_me():
+    info = _cookie_session()
+    refresh_session(current_org().store, info.id)
+    return jsonify(_session_json(describe_session(current_org().store, info.id)))
+
+
+@bp.get("/sessions/<session_id>")
+@require_api_token
+def session_get(session_id):
+    return jsonify(_session_json(_existing(session_id)))
+
+
+@bp.post("/sessions/<session_id>/lifecycle/refresh")
+@require_api_token
+def session_refresh(session_id):
+    _existing(session_id)
+    refresh_session(current_org().store, session_id)
+    if request.headers.get("Prefer") == "return=minimal":
+        return "", 204
+    return jsonify(_session_json(_existing(session_id)))
+
+
+@bp.delete("/sessions/<session_id>")
+@require_api_token
+def session_delete(session_id):
+    end_session(current_org().store, _existing(session_id).id)
+    return "", 204
