@@ -51,7 +51,7 @@ def primary_auth(store: Store, username: str, password: str,
             set_status(store, user, "LOCKED_OUT")
             return _locked(user, policy)
         return SignOnResult(Outcome.FAILED)
-    store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
+    _forget_failures(store, user)
     if user.status == "PASSWORD_EXPIRED":
         return SignOnResult(Outcome.PASSWORD_EXPIRED, user)
     if user.status != "ACTIVE":
@@ -62,8 +62,14 @@ def primary_auth(store: Store, username: str, password: str,
 
 
 def _find_by_login(store: Store, username: str) -> User | None:
-    row = store.one("SELECT id FROM users WHERE login_key = ?", (login_key(username),))
-    return get_user(store, row["id"]) if row else None
+    row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(username),))
+    return User.from_row(row) if row else None
+
+
+def _forget_failures(store: Store, user: User) -> None:
+    # A read is cheaper than a write on the common path: most sign-ins had no failure.
+    if store.one("SELECT 1 FROM sign_in_failures WHERE user_id = ?", (user.id,)):
+        store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
 
 
 def _locked(user: User, policy: LockoutPolicy) -> SignOnResult:
