@@ -54,11 +54,13 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def _seed(org: Org) -> None:
-    from .clients import register_from_settings
+    from .clients import register_from_settings, seed_app
     from .users import ValidationFailed, create_user, get_user
 
     for client in org.settings.clients:
         register_from_settings(org.store, client)
+    for spec in org.settings.apps:  # from the configuration file; these win on a clash
+        seed_app(org.store, spec)
     demo = org.settings.demo_user
     if demo and get_user(org.store, demo.login) is None:
         profile = {"login": demo.login, "email": demo.login,

@@ -1,4 +1,5 @@
-"""`mock-okta` / `python -m mock_okta`: serve the org with waitress."""
+"""`mock-okta` / `python -m mock_okta`: serve the org with waitress (HTTP) or,
+with `--https`, werkzeug's threaded server over TLS (tls.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="SQLite file, or :memory: (default: %(default)s)")
     parser.add_argument("--no-demo-user", action="store_true", help="do not seed the demo user")
     parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    parser.add_argument("--config", metavar="PATH", default=None,
+                        help="JSON file with apps and authorization servers "
+                             "(default: $MOCK_OKTA_CONFIG; format: mock_okta/config_file.py)")
+    parser.add_argument("--https", action="store_true",
+                        help="serve TLS with a local certificate kept beside the database")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be between 0 and 65535, got {args.port}")
@@ -38,10 +44,15 @@ def main(argv: list[str] | None = None) -> int:
         overrides = {"db_path": args.db}
         if args.no_demo_user:
             overrides["demo_user"] = None
+        if args.config:
+            overrides["config_path"] = args.config
         settings = Settings.from_env(**overrides)
     except ValueError as error:
         print(f"mock-okta: {error}", file=sys.stderr)
         return 2
+
+    if args.https:
+        return _serve_https(args, settings)
 
     from waitress.server import create_server
 
@@ -54,6 +65,37 @@ def main(argv: list[str] | None = None) -> int:
           f"db {settings.db_path})", flush=True)
     try:
         server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    return 0
+
+
+def _serve_https(args: argparse.Namespace, settings: Settings) -> int:
+    """TLS through werkzeug's threaded server (waitress has no TLS; see tls.py)."""
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from . import create_app
+    from .tls import TlsServer, ensure_certificate
+
+    db = settings.db_path if settings.db_path != ":memory:" else DEFAULT_DB_PATH
+    hosts = [args.host if args.host not in ("0.0.0.0", "::", "") else "",
+             urlsplit(settings.org_url or "").hostname or ""]
+    try:
+        files = ensure_certificate(Path(db).parent / "tls", hosts)
+    except OSError as error:
+        print(f"mock-okta: cannot write the TLS certificate: {error}", file=sys.stderr)
+        return 2
+    server = TlsServer(create_app(settings), files, host=args.host, port=args.port)
+    print(f"mock-okta: serving {server.url} (issuer {settings.org_url or server.url}/oauth2/default, "
+          f"db {settings.db_path})", flush=True)
+    print(f"mock-okta: TLS certificate authority {files.ca.resolve()} (trust it: "
+          f"SSL_CERT_FILE={files.ca.resolve()} or REQUESTS_CA_BUNDLE={files.ca.resolve()})",
+          flush=True)
+    try:
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:

@@ -45,6 +45,19 @@ class DemoUser:
 
 
 @dataclass(frozen=True)
+class AuthServerSettings:
+    """A custom authorization server from the configuration file."""
+
+    id: str
+    audience: str
+    name: str = ""
+    scopes: tuple[str, ...] = ()            # custom scopes, beside the OIDC ones
+    published_scopes: tuple[str, ...] = ()  # those listed in discovery (metadataPublish)
+    access_token_lifetime: int = 3600       # seconds
+    refresh_token_lifetime: int = 90 * 24 * 3600
+
+
+@dataclass(frozen=True)
 class Settings:
     db_path: str = DEFAULT_DB_PATH
     api_token: str = DEFAULT_API_TOKEN
@@ -58,6 +71,10 @@ class Settings:
     # locked-out user like a wrong password unless lockouts are shown.
     lockout_attempts: int = 10
     show_lockout_failures: bool = False
+    # From the configuration file (--config / MOCK_OKTA_CONFIG; see config_file.py).
+    config_path: str | None = None
+    auth_servers: tuple[AuthServerSettings, ...] = ()
+    apps: tuple = ()                        # apps.AppSpec, seeded at start
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> "Settings":
@@ -87,6 +104,11 @@ class Settings:
             .lower() in ("1", "true", "yes"),
         )
         values.update(overrides)  # None is a value here: demo_user=None turns it off
+        config_path = values.get("config_path") or environ.get("MOCK_OKTA_CONFIG") or None
+        if config_path and "auth_servers" not in overrides and "apps" not in overrides:
+            from .config_file import load_config_file
+            values["config_path"] = config_path
+            values["auth_servers"], values["apps"] = load_config_file(config_path)
         return cls(**values)
 
 

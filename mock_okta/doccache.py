@@ -12,8 +12,13 @@ import threading
 
 from .ids import opaque_token
 
+# Org server: /.well-known/{doc}, /oauth2/v1/keys. Custom servers:
+# /oauth2/{id}/.well-known/{doc}, /.well-known/oauth-authorization-server/oauth2/{id},
+# /oauth2/{id}/v1/keys.
 _CACHEABLE = re.compile(
-    r"^/oauth2/[^/]+/(\.well-known/(openid-configuration|oauth-authorization-server)|v1/keys)$")
+    r"^(/oauth2/[^/]+)?/\.well-known/(openid-configuration|oauth-authorization-server)$"
+    r"|^/\.well-known/oauth-authorization-server/oauth2/[^/]+$"
+    r"|^/oauth2(/[^/]+)?/v1/keys$")
 _REQUEST_ID = "X-Okta-Request-Id"
 
 

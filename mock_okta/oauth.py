@@ -1,29 +1,33 @@
-"""All Authlib server glue: grants, PKCE, ID tokens, and Okta's error dialect.
+"""Authlib server glue: the authorization code grant, PKCE, OpenID Connect,
+and the server that registers every grant, client authentication method and
+token endpoint.
 
 Authlib does the protocol work (request validation, client authentication,
-PKCE, the code grant); this module supplies storage and Okta's claims, and
-turns Authlib's errors into what Okta answers.
+PKCE, the grants); the modules beside this one supply Okta's rules:
+`client_auth` (who the client is), `issuance` (what a token response holds),
+`grants` (refresh_token, client_credentials, password), `token_endpoints`
+(introspect, revoke), `tokens` (the store) and `oauth_errors` (the words).
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2 import OAuth2Error, OAuth2Request
+from authlib.oauth2 import OAuth2Request
 from authlib.oauth2.rfc6749 import grants
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import AuthorizationCodeMixin
 from authlib.oidc.core.grants import OpenIDCode
-from authlib.common.urls import add_params_to_uri
-from flask import Response, current_app, g, redirect
+from flask import current_app, g
 
-from . import claims
+from . import client_auth, tokens
+from .client_auth import ALL_METHODS
 from .clients import find_client
-from .errors import OAuthError
+from .issuance import Grant, IssuesOktaTokens, may_refresh
+from .oauth_errors import okta_worded, redirect_with_error, to_okta_error  # also re-exported
 from .org import current_org
 from .sessions import SignedIn
 from .store import digest
@@ -31,20 +35,6 @@ from .timeutil import now
 from .users import get_user
 
 CODE_LIFETIME = 300
-
-# Okta's wording for the errors a client can meet at /token and /authorize.
-_OKTA_DESCRIPTIONS = {
-    "invalid_client": "Client authentication failed. Either the client or the client "
-                      "credentials are invalid.",
-    "invalid_grant": "The authorization code is invalid or has expired.",
-    "unsupported_grant_type": "The authorization grant type is not supported by the "
-                              "authorization server.",
-    "unauthorized_client": "The client is not authorized to use the provided grant type.",
-    "invalid_scope": "One or more scopes are not configured for the authorization server "
-                     "resource.",
-    "login_required": "The client specified not to prompt, but the user is not logged in.",
-}
-_PKCE_FAILED = "PKCE verification failed."
 
 
 @dataclass
@@ -58,6 +48,7 @@ class AuthorizationCode(AuthorizationCodeMixin):
     code_challenge_method: str | None
     auth_time: int
     amr: list[str]
+    code_hash: str = ""
 
     def get_redirect_uri(self):
         return self.redirect_uri
@@ -91,8 +82,8 @@ class OktaPKCE(CodeChallenge):
         return authorization_code.code_challenge_method
 
 
-class CodeGrant(grants.AuthorizationCodeGrant):
-    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
+class CodeGrant(IssuesOktaTokens, grants.AuthorizationCodeGrant):
+    TOKEN_ENDPOINT_AUTH_METHODS = ALL_METHODS
 
     def save_authorization_code(self, code, request):
         signed_in: SignedIn = request.user
@@ -108,12 +99,19 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         )
 
     def query_authorization_code(self, code, client):
-        # Claiming deletes: a code is spent by its first redemption attempt.
-        with current_org().store.transaction() as conn:
-            row = conn.execute(
-                "DELETE FROM authorization_codes WHERE code_hash = ? RETURNING *",
-                (digest(code),)).fetchone()
-        if (row is None or row["expires"] <= now() or row["server_id"] != g.authz.id
+        # Claiming deletes: a code is spent by its first redemption attempt, and
+        # remembered, so a second one revokes what the first was given (RFC 6749 4.1.2).
+        store, code_hash = current_org().store, digest(code)
+        with store.transaction() as conn:
+            row = conn.execute("DELETE FROM authorization_codes WHERE code_hash = ? RETURNING *",
+                               (code_hash,)).fetchone()
+            if row is not None:
+                tokens.spend_code(conn, code_hash)
+        if row is None:
+            if tokens.code_was_spent(store, code_hash):
+                tokens.revoke_grant(store, code_hash)
+            return None
+        if (row["expires"] <= now() or row["server_id"] != g.authz.id
                 or row["client_id"] != client.client_id):
             return None
         return AuthorizationCode(
@@ -121,7 +119,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
             redirect_uri=row["redirect_uri"], scope=row["scope"], nonce=row["nonce"],
             code_challenge=row["code_challenge"],
             code_challenge_method=row["code_challenge_method"],
-            auth_time=int(row["auth_time"]), amr=json.loads(row["amr"]))
+            auth_time=int(row["auth_time"]), amr=json.loads(row["amr"]), code_hash=code_hash)
 
     def delete_authorization_code(self, authorization_code):
         """Nothing left to delete: query_authorization_code consumed it."""
@@ -132,40 +130,22 @@ class CodeGrant(grants.AuthorizationCodeGrant):
             return None
         return SignedIn(user, authorization_code.auth_time, authorization_code.amr)
 
-    def generate_token(self, user: SignedIn, scope, grant_type=None, expires_in=None,
-                       include_refresh_token=True):
-        org, authz = current_org(), g.authz
-        issued_at = int(time.time())
-        access_claims = claims.access_token_claims(
-            user.user, issuer=authz.issuer(org.url()), audience=authz.audience,
-            client_id=self.client.client_id, scopes=scope.split(), issued_at=issued_at,
-            auth_time=user.auth_time)
-        return {
-            "token_type": "Bearer",
-            "expires_in": access_claims["exp"] - issued_at,
-            "access_token": authz.keyring.sign(access_claims),
-            "scope": scope,
-        }
+    def describe_grant(self, user, scope):
+        code: AuthorizationCode = self.request.authorization_code
+        # The grant takes the code's hash as its id: a replay revokes exactly this.
+        return Grant(client=self.client, scope=scope, user=user,
+                     refresh=may_refresh(self.client, scope), grant_id=code.code_hash,
+                     code_hash=code.code_hash, nonce=code.nonce)
 
 
 class OktaOpenIDCode(OpenIDCode):
-    """ID tokens with Okta's claims, signed by the server's own key."""
+    """OpenID Connect checks at /authorize; the ID token itself comes from `issuance`."""
 
     def exists_nonce(self, nonce, request):
         return False  # Okta does not reject a repeated nonce
 
-    def encode_id_token(self, token, request):
-        org, authz = current_org(), g.authz
-        code: AuthorizationCode = request.authorization_code
-        id_claims = claims.id_token_claims(
-            request.user.user, issuer=authz.issuer(org.url()),
-            client_id=request.client.client_id, scopes=token["scope"].split(),
-            issued_at=int(time.time()), auth_time=code.auth_time, amr=code.amr,
-            idp=org.org_id, nonce=code.nonce, access_token=token.get("access_token"))
-        return authz.keyring.sign(id_claims)
-
-    def generate_user_info(self, user, scope):
-        return claims.userinfo_claims(user.user, scope.split())
+    def process_token(self, grant, response):
+        return response[1]  # the issuer already added Okta's ID token
 
 
 class OktaAuthorizationServer(AuthorizationServer):
@@ -175,42 +155,18 @@ class OktaAuthorizationServer(AuthorizationServer):
             return request
         return super().create_oauth2_request(request)
 
+    def authenticate_client(self, request, methods, endpoint="token"):
+        return client_auth.authenticate(super().authenticate_client, request, methods, endpoint)
+
     def handle_error_response(self, request, error):
         if error.redirect_uri:
             return redirect_with_error(error, error.redirect_uri, error.state)
+        client = getattr(request, "client", None)
+        if error.error == "unauthorized_client" and client is not None:
+            error = okta_worded(type(error)(
+                "The client is not authorized to use the provided grant type. Configured grant "
+                f"types: [{', '.join(client.grant_types)}]."))
         raise to_okta_error(error)
-
-
-def to_okta_error(error: OAuth2Error) -> OAuthError:
-    """Okta's status and wording for an Authlib error."""
-    name, text = error.error, error.description or ""
-    if getattr(error, "okta_worded", False):
-        description = text
-    elif name == "invalid_grant" and "redirect_uri" in text:
-        description = ("The 'redirect_uri' does not match the redirection URI used in the "
-                       "authorization request.")
-    elif "code_verifier" in text or text == "Code challenge failed.":
-        description = _PKCE_FAILED
-    else:
-        description = _OKTA_DESCRIPTIONS.get(name, text or name)
-    return OAuthError(name, description, status=401 if name == "invalid_client" else 400)
-
-
-def okta_worded(error: OAuth2Error) -> OAuth2Error:
-    """Mark an error whose description is already Okta's wording."""
-    error.okta_worded = True
-    return error
-
-
-def redirect_with_error(error: OAuth2Error, redirect_uri: str, state: str | None) -> Response:
-    """Errors after client and redirect URI are known go back to the client."""
-    okta = to_okta_error(error)
-    params = [("error", okta.error), ("error_description", okta.description)]
-    if state:
-        params.append(("state", state))
-    response = redirect(add_params_to_uri(redirect_uri, params), code=302)
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def parked_request(params: dict, uri: str) -> OAuth2Request:
@@ -221,14 +177,23 @@ def parked_request(params: dict, uri: str) -> OAuth2Request:
 
 
 def create_server(app) -> OktaAuthorizationServer:
+    from .grants import ClientCredentialsGrant, PasswordGrant, RefreshGrant
+    from .token_endpoints import OktaIntrospection, OktaRevocation
+
     server = OktaAuthorizationServer(
         query_client=lambda client_id: find_client(current_org().store, client_id),
-        # Access tokens are self-contained JWTs; nothing to keep per token.
+        # `issuance` records every token as it mints it.
         save_token=lambda token, request: None,
     )
     server.init_app(app)
-    server.scopes_supported = None  # checked per authorization server in the views
+    server.scopes_supported = None  # checked per authorization server, by the grants
     server.register_grant(CodeGrant, [OktaPKCE(required=True), OktaOpenIDCode(require_nonce=False)])
+    server.register_grant(RefreshGrant)
+    server.register_grant(ClientCredentialsGrant)
+    server.register_grant(PasswordGrant)
+    client_auth.register(server)
+    server.register_endpoint(OktaIntrospection)
+    server.register_endpoint(OktaRevocation)
     app.extensions["mock_okta_oauth"] = server
     return server
 

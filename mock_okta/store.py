@@ -96,7 +96,83 @@ CREATE TABLE IF NOT EXISTS authn_transactions (
     status TEXT NOT NULL,
     expires REAL NOT NULL
 );
+-- Users API search (issue 4). okta_fold() is the case fold that `search` and `q`
+-- compare with; Store registers it, so raw sqlite3 writes to users need it too.
+CREATE INDEX IF NOT EXISTS users_status_id ON users (status, id);
+CREATE INDEX IF NOT EXISTS users_last_updated ON users (last_updated);
+CREATE INDEX IF NOT EXISTS users_login ON users (json_extract(profile, '$.login'));
+CREATE INDEX IF NOT EXISTS users_email ON users (json_extract(profile, '$.email'));
+CREATE INDEX IF NOT EXISTS users_first_name ON users (json_extract(profile, '$.firstName'));
+CREATE INDEX IF NOT EXISTS users_last_name ON users (json_extract(profile, '$.lastName'));
+CREATE INDEX IF NOT EXISTS users_login_ci ON users (okta_fold(json_extract(profile, '$.login')));
+CREATE INDEX IF NOT EXISTS users_email_ci ON users (okta_fold(json_extract(profile, '$.email')));
+CREATE INDEX IF NOT EXISTS users_first_name_ci
+    ON users (okta_fold(json_extract(profile, '$.firstName')));
+CREATE INDEX IF NOT EXISTS users_last_name_ci
+    ON users (okta_fold(json_extract(profile, '$.lastName')));
+-- One-time activation and password-reset tokens (stored hashed).
+CREATE TABLE IF NOT EXISTS user_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,                  -- activation | reset
+    created REAL NOT NULL,
+    expires REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS user_tokens_user ON user_tokens (user_id, kind);
+CREATE TABLE IF NOT EXISTS recovery_questions (
+    user_id TEXT PRIMARY KEY,
+    question TEXT NOT NULL,
+    answer_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS groups (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,                  -- OKTA_GROUP | BUILT_IN
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,       -- okta_fold(name): names are unique regardless of case
+    description TEXT,
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL,
+    last_membership_updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS group_members (
+    group_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    added REAL NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id, group_id);
+-- Issued tokens (issue 3): access tokens by jti, refresh tokens by hash; see tokens.py.
+CREATE TABLE IF NOT EXISTS tokens (
+    token_key TEXT PRIMARY KEY,          -- access: the jti; refresh: SHA-256 of the token
+    kind TEXT NOT NULL,                  -- access_token | refresh_token
+    server_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    user_id TEXT,                        -- NULL for client_credentials
+    scope TEXT NOT NULL,
+    issued REAL NOT NULL,
+    expires REAL NOT NULL,
+    status TEXT NOT NULL,                -- ACTIVE | ROTATED (refresh, spent) | REVOKED
+    grant_id TEXT NOT NULL,              -- shared by every token of one authorization
+    code_hash TEXT,                      -- the authorization code the grant came from
+    auth_time REAL,
+    amr TEXT                             -- JSON array
+);
+CREATE INDEX IF NOT EXISTS tokens_grant ON tokens (grant_id);
+CREATE INDEX IF NOT EXISTS tokens_expires ON tokens (expires);
+CREATE TABLE IF NOT EXISTS spent_codes (
+    code_hash TEXT PRIMARY KEY,          -- redeemed codes, remembered to detect replay
+    expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS client_assertions (
+    key_hash TEXT PRIMARY KEY,           -- SHA-256 of client id + assertion jti (single use)
+    expires REAL NOT NULL
+);
 """
+
+
+def fold(value):
+    """The case fold behind case-insensitive search (SQL function `okta_fold`)."""
+    return value.casefold() if isinstance(value, str) else value
 
 
 def digest(secret: str) -> str:
@@ -111,6 +187,7 @@ class Store:
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
+        self._conn.create_function("okta_fold", 1, fold, deterministic=True)
         with self._lock:
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")

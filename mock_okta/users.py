@@ -246,4 +246,7 @@ def delete_user(store: Store, user: User) -> None:
         conn.execute("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
         conn.execute("DELETE FROM session_tokens WHERE user_id = ?", (user.id,))
         conn.execute("DELETE FROM authorization_codes WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM group_members WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM user_tokens WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM recovery_questions WHERE user_id = ?", (user.id,))
         conn.execute("DELETE FROM users WHERE id = ?", (user.id,))

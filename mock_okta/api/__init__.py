@@ -57,4 +57,4 @@ def query_flag(name: str, default: bool) -> bool:
                    [f"{name}: must be true or false"])
 
 
-from . import authn, sessions, users  # noqa: E402,F401  (routes)
+from . import apps, authn, authorization_servers, credentials, groups, lifecycle, ratelimit, sessions, user_list, users  # noqa: E402,F401  (routes)

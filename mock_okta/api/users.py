@@ -2,17 +2,23 @@
 
 from flask import jsonify, request
 
+from .. import groups
 from ..claims import user_json
+from ..credentials import credentials_json, set_recovery_question, validate_recovery_question
 from ..errors import ApiError
 from ..org import current_org
 from ..users import (ValidationFailed, create_user, delete_user, get_user, set_status,
                      update_user)
 from . import bp, json_body, query_flag, require_api_token
 
+MAX_GROUP_IDS = 20
+
 
 def _as_json(user):
     org = current_org()
-    return jsonify(user_json(user, org.url(), user_type_id=org.user_type_id))
+    body = user_json(user, org.url(), user_type_id=org.user_type_id)
+    body["credentials"] = credentials_json(org.store, user)
+    return jsonify(body)
 
 
 @bp.post("/users")
@@ -24,13 +30,64 @@ def create():
     if not isinstance(profile, dict):
         raise ApiError.validation("profile", ["profile: The field cannot be left blank"])
     password = _password(body.get("credentials"))
+    expire = _next_login(password, activate)
     org = current_org()
+    iterations = org.settings.password_hash_iterations
     try:
+        question = _recovery_question(body.get("credentials"))
+        group_list = _groups(body.get("groupIds"))
         user = create_user(org.store, profile, password=password, activate=activate,
-                           hash_iterations=org.settings.password_hash_iterations)
+                           hash_iterations=iterations)
     except ValidationFailed as error:
         raise ApiError.validation(error.field, error.causes) from None
+    if question:
+        set_recovery_question(org.store, user, *question, hash_iterations=iterations)
+    for group in group_list:
+        groups.add_member(org.store, group, user.id)
+    if expire:
+        set_status(org.store, user, "PASSWORD_EXPIRED")
     return _as_json(user)  # Okta answers a create with 200, not 201
+
+
+def _next_login(password, activate: bool) -> bool:
+    """`nextLogin=changePassword`: created ACTIVE, password expired at once."""
+    value = request.args.get("nextLogin")
+    if value is None:
+        return False
+    if value != "changePassword":
+        raise ApiError.validation("nextLogin", ["nextLogin: must be changePassword"])
+    if password is None:
+        raise ApiError(400, "E0000124", "Could not create user. To create a user and expire "
+                       "their password immediately, a password must be specified")
+    if not activate:
+        raise ApiError(400, "E0000125", "Could not create user. To create a user and expire "
+                       "their password immediately, `activate` must be true")
+    return True
+
+
+def _recovery_question(credentials) -> tuple[str, str] | None:
+    if not isinstance(credentials, dict) or credentials.get("recovery_question") is None:
+        return None
+    return validate_recovery_question(credentials["recovery_question"])
+
+
+def _groups(group_ids) -> list:
+    """The OKTA_GROUPs named by `groupIds` (at most 20), checked before anything is written."""
+    if group_ids is None:
+        return []
+    if not isinstance(group_ids, list) or not all(isinstance(g, str) for g in group_ids):
+        raise ValidationFailed("groupIds", ["groupIds: Does not match required type: array"])
+    if len(group_ids) > MAX_GROUP_IDS:
+        raise ApiError(400, "E0000093", "Target count limit exceeded",
+                       ["The number of group targets is too large"])
+    found = []
+    for group_id in dict.fromkeys(group_ids):
+        group = groups.get_group(current_org().store, group_id)
+        if group is None:
+            raise ApiError.not_found(group_id, "UserGroup")
+        if not group.built_in:
+            found.append(group)
+    return found
 
 
 def _password(credentials) -> str | None:
@@ -53,13 +110,13 @@ def _existing(id_or_login: str):
     return user
 
 
-@bp.get("/users/<path:id_or_login>")
+@bp.get("/users/<id_or_login>")
 @require_api_token
 def get(id_or_login):
     return _as_json(_existing(id_or_login))
 
 
-@bp.route("/users/<path:id_or_login>", methods=["POST", "PUT"])
+@bp.route("/users/<id_or_login>", methods=["POST", "PUT"])
 @require_api_token
 def update(id_or_login):
     """POST merges the given profile attributes; PUT replaces the whole profile."""
@@ -89,7 +146,7 @@ def deactivate(user_id):
     return jsonify({})
 
 
-@bp.delete("/users/<path:id_or_login>")
+@bp.delete("/users/<id_or_login>")
 @require_api_token
 def delete(id_or_login):
     """Okta deletes in two steps: the first call deactivates, the second deletes."""

@@ -1,11 +1,32 @@
-"""Custom authorization servers: `/oauth2/{authServerId}/...`."""
+"""Authorization servers' endpoints, one set of views for both kinds:
+
+* the org authorization server: `/oauth2/v1/...` (issuer `{org}`);
+* custom authorization servers: `/oauth2/{authServerId}/v1/...`.
+
+Views are written once with `@bp.route("/v1/...")`; the blueprint registers
+each such rule twice, the org rule carrying `server_id=ORG_SERVER_ID` as a
+default. Endpoint names are shared, so `url_for("authz.resume", ...)` builds
+the URL of whichever server handles the request.
+"""
 
 from flask import Blueprint, g, request
 
 from ..errors import ApiError, BrowserError
-from ..org import current_org
+from ..org import ORG_SERVER_ID, current_org
 
-bp = Blueprint("authz", __name__, url_prefix="/oauth2/<server_id>")
+
+class _ServerBlueprint(Blueprint):
+    def add_url_rule(self, rule, endpoint=None, view_func=None, *, absolute=False, **options):
+        """`/v1/...` rules serve both kinds of server; `absolute=True` takes the rule as is."""
+        if absolute:
+            return super().add_url_rule(rule, endpoint, view_func, **options)
+        super().add_url_rule(f"/oauth2/<server_id>{rule}", endpoint, view_func, **options)
+        if rule.startswith("/v1/"):
+            super().add_url_rule(f"/oauth2{rule}", endpoint, view_func,
+                                 defaults={"server_id": ORG_SERVER_ID}, **options)
+
+
+bp = _ServerBlueprint("authz", __name__)
 
 # Endpoints a browser visits: errors there are HTML pages, not JSON.
 _BROWSER_ENDPOINTS = {"authz.authorize", "authz.resume", "authz.logout"}
@@ -14,7 +35,7 @@ _BROWSER_ENDPOINTS = {"authz.authorize", "authz.resume", "authz.logout"}
 @bp.url_value_preprocessor
 def resolve_server(endpoint, values):
     server_id = values.pop("server_id")
-    server = current_org().servers.get(server_id)
+    server = current_org().server(server_id)
     if server is None:
         if request.endpoint in _BROWSER_ENDPOINTS:
             raise BrowserError("invalid_request", "The authorization server id is invalid.")
@@ -29,3 +50,4 @@ def keep_server(endpoint, values):
 
 
 from . import authorize, discovery, logout, token, userinfo  # noqa: E402,F401  (routes)
+from . import introspect, revoke  # noqa: E402,F401  (routes)

@@ -1,14 +1,22 @@
-"""Discovery documents and the key set of an authorization server."""
+"""Discovery documents and the key set of an authorization server.
+
+| Document | Org server | Custom server `{id}` |
+|---|---|---|
+| OIDC | `/.well-known/openid-configuration` | `/oauth2/{id}/.well-known/openid-configuration` |
+| RFC 8414 | `/.well-known/oauth-authorization-server` | `/oauth2/{id}/.well-known/oauth-authorization-server` and `/.well-known/oauth-authorization-server/oauth2/{id}` |
+| JWKS | `/oauth2/v1/keys` | `/oauth2/{id}/v1/keys` |
+"""
 
 from flask import Response, g, jsonify
 
-from ..org import current_org
+from ..org import ORG_SERVER_ID, current_org
 from . import bp
 
 # What a custom authorization server supports here; grows with the server.
 RESPONSE_TYPES = ["code"]
-GRANT_TYPES = ["authorization_code"]
-AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
+GRANT_TYPES = ["authorization_code", "refresh_token", "password", "client_credentials"]
+AUTH_METHODS = ["client_secret_basic", "client_secret_post", "client_secret_jwt",
+                "private_key_jwt", "none"]
 CLAIMS = ["iss", "ver", "sub", "aud", "iat", "exp", "jti", "auth_time", "amr", "idp", "nonce",
           "name", "nickname", "preferred_username", "given_name", "middle_name",
           "family_name", "email", "email_verified", "profile", "zoneinfo", "locale",
@@ -17,14 +25,19 @@ ACCESS_TOKEN_CLAIMS = ["ver", "jti", "iss", "aud", "iat", "exp", "cid", "uid", "
 JWKS_CACHE_CONTROL = "max-age=3600, must-revalidate"
 
 
-def metadata(issuer: str, scopes, *, openid: bool) -> dict:
-    """Okta's discovery fields for what this server implements."""
+def metadata(issuer: str, scopes, *, openid: bool, base: str | None = None) -> dict:
+    """Okta's discovery fields for what this server implements.
+
+    `base` is where the /v1 endpoints live: the issuer for custom servers,
+    `{org}/oauth2` for the org server (whose issuer is `{org}`).
+    """
+    base = base or issuer
     doc = {
         "issuer": issuer,
-        "authorization_endpoint": f"{issuer}/v1/authorize",
-        "token_endpoint": f"{issuer}/v1/token",
-        "jwks_uri": f"{issuer}/v1/keys",
-        "end_session_endpoint": f"{issuer}/v1/logout",
+        "authorization_endpoint": f"{base}/v1/authorize",
+        "token_endpoint": f"{base}/v1/token",
+        "jwks_uri": f"{base}/v1/keys",
+        "end_session_endpoint": f"{base}/v1/logout",
         "response_types_supported": RESPONSE_TYPES,
         "response_modes_supported": ["query"],
         "grant_types_supported": GRANT_TYPES,
@@ -33,24 +46,41 @@ def metadata(issuer: str, scopes, *, openid: bool) -> dict:
         "token_endpoint_auth_methods_supported": AUTH_METHODS,
         "claims_supported": CLAIMS if openid else ACCESS_TOKEN_CLAIMS,
         "code_challenge_methods_supported": ["S256"],
+        "introspection_endpoint": f"{base}/v1/introspect",
+        "introspection_endpoint_auth_methods_supported": AUTH_METHODS,
+        "revocation_endpoint": f"{base}/v1/revoke",
+        "revocation_endpoint_auth_methods_supported": AUTH_METHODS,
         "request_parameter_supported": False,
     }
     if openid:
-        doc["userinfo_endpoint"] = f"{issuer}/v1/userinfo"
+        doc["userinfo_endpoint"] = f"{base}/v1/userinfo"
         doc["id_token_signing_alg_values_supported"] = ["RS256"]
     return doc
 
 
-@bp.get("/.well-known/openid-configuration")
+def _document(*, openid: bool):
+    org_url = current_org().url()
+    server = g.authz
+    return jsonify(metadata(server.issuer(org_url), server.published_scopes, openid=openid,
+                            base=server.endpoint_base(org_url)))
+
+
+_ORG = {"server_id": ORG_SERVER_ID}
+
+
+@bp.route("/.well-known/openid-configuration", methods=["GET"])
+@bp.route("/.well-known/openid-configuration", methods=["GET"], absolute=True, defaults=_ORG)
 def openid_configuration():
-    issuer = g.authz.issuer(current_org().url())
-    return jsonify(metadata(issuer, g.authz.scopes, openid=True))
+    return _document(openid=True)
 
 
-@bp.get("/.well-known/oauth-authorization-server")
+@bp.route("/.well-known/oauth-authorization-server", methods=["GET"])
+@bp.route("/.well-known/oauth-authorization-server", methods=["GET"], absolute=True,
+          defaults=_ORG)
+@bp.route("/.well-known/oauth-authorization-server/oauth2/<server_id>", methods=["GET"],
+          absolute=True)
 def oauth_authorization_server():
-    issuer = g.authz.issuer(current_org().url())
-    return jsonify(metadata(issuer, g.authz.scopes, openid=False))
+    return _document(openid=False)
 
 
 @bp.get("/v1/keys")

@@ -5,6 +5,7 @@ from flask import Response, g, jsonify, request
 
 from ..claims import userinfo_claims
 from ..org import current_org
+from ..tokens import access_token_revoked
 from ..users import get_user
 from . import bp
 
@@ -36,8 +37,10 @@ def userinfo():
     org = current_org()
     try:
         claims = g.authz.keyring.verify(token, issuer=g.authz.issuer(org.url()),
-                                        audience=g.authz.audience)
+                                        audience=g.authz.audience_for(org.url()))
     except jwt.InvalidTokenError:
+        return _challenge(401, "invalid_token", "The access token is invalid")
+    if access_token_revoked(org.store, claims.get("jti")):  # via /v1/revoke or a code replay
         return _challenge(401, "invalid_token", "The access token is invalid")
     user = get_user(org.store, claims.get("uid", "")) if isinstance(claims.get("uid"), str) else None
     if user is None or user.status != "ACTIVE":

@@ -1,0 +1,102 @@
+"""POST /api/v1/users/{id}/credentials/{change_password,change_recovery_question,forgot_password}."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from .. import credentials as core
+from ..errors import ApiError
+from ..org import current_org
+from ..users import ValidationFailed, get_user
+from . import bp, json_body, query_flag, require_api_token
+
+
+def _error(error: core.CredentialError) -> ApiError:
+    if error.kind == "update_failed":
+        return ApiError(403, "E0000014", "Update of credentials failed", error.causes)
+    if error.kind == "forgot_not_allowed":
+        return ApiError(403, "E0000034", "Forgot password not allowed on specified user.")
+    return ApiError(403, "E0000038", "This operation is not allowed in the user's current status.")
+
+
+def _user(user_id: str):
+    user = get_user(current_org().store, user_id)
+    if user is None:
+        raise ApiError.not_found(user_id, "User")
+    return user
+
+
+def _secret(body: dict, name: str, key: str = "value") -> str:
+    """`body[name][key]` as a string, or E0000001 naming the field."""
+    holder = body.get(name)
+    value = holder.get(key) if isinstance(holder, dict) else None
+    if not isinstance(value, str) or value == "":
+        raise ApiError.validation(name, [f"{name}: The field cannot be left blank"])
+    return value
+
+
+def _answer():
+    user = _user(request.view_args["user_id"])
+    return jsonify(core.credentials_json(current_org().store, user))
+
+
+@bp.post("/users/<user_id>/credentials/change_password")
+@require_api_token
+def credentials_change_password(user_id):
+    query_flag("strict", False)
+    user = _user(user_id)
+    body = json_body()
+    old, new = _secret(body, "oldPassword"), _secret(body, "newPassword")
+    revoke = body.get("revokeSessions", False)
+    if not isinstance(revoke, bool):
+        raise ApiError.validation("revokeSessions",
+                                  ["revokeSessions: Does not match required type: boolean"])
+    org = current_org()
+    try:
+        core.change_password(org.store, user, old, new, revoke_sessions=revoke,
+                             hash_iterations=org.settings.password_hash_iterations)
+    except core.CredentialError as error:
+        raise _error(error) from None
+    return _answer()
+
+
+@bp.post("/users/<user_id>/credentials/change_recovery_question")
+@require_api_token
+def credentials_change_recovery_question(user_id):
+    user = _user(user_id)
+    body = json_body()
+    password = _secret(body, "password")
+    org = current_org()
+    try:
+        question, answer = core.validate_recovery_question(body.get("recovery_question"))
+        core.change_recovery_question(org.store, user, password, question, answer,
+                                      hash_iterations=org.settings.password_hash_iterations)
+    except ValidationFailed as error:
+        raise ApiError.validation(error.field, error.causes) from None
+    except core.CredentialError as error:
+        raise _error(error) from None
+    return _answer()
+
+
+@bp.post("/users/<user_id>/credentials/forgot_password")
+@require_api_token
+def credentials_forgot_password(user_id):
+    """No body: a reset link (sendEmail=false) or `{}`. With a body: answer and new password."""
+    send_email = query_flag("sendEmail", True)
+    user = _user(user_id)
+    org = current_org()
+    raw = request.get_data(cache=True)
+    try:
+        if raw.strip():
+            body = json_body()
+            new = _secret(body, "password")
+            answer = _secret(body, "recovery_question", "answer")
+            core.forgot_password_with_answer(org.store, user, new, answer,
+                                             hash_iterations=org.settings.password_hash_iterations)
+            return _answer()
+        token = core.forgot_password(org.store, user)
+    except core.CredentialError as error:
+        raise _error(error) from None
+    if send_email:
+        return jsonify({})
+    return jsonify({"resetPasswordUrl": f"{org.url()}/signin/reset-password/{token}"})

@@ -1,0 +1,160 @@
+"""Groups API (/api/v1/groups) and a user's groups (/api/v1/users/{id}/groups)."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from .. import groups as core
+from ..claims import user_json
+from ..errors import ApiError
+from ..org import current_org
+from ..query import QueryError
+from ..sqlquery import CursorError
+from ..timeutil import iso
+from ..users import ValidationFailed, get_user
+from . import bp, json_body, require_api_token
+from .paging import bad_cursor, bad_search, collection, parse_limit
+
+GROUPS_LIMIT = 10_000          # Okta's default and maximum page size for groups
+MEMBERS_LIMIT = 1_000          # ... and for a group's members
+_LOGO = "https://op1static.oktacdn.com/assets/img/logos/groups/okta-{}.png"
+
+
+def group_json(group: core.Group, org_url: str) -> dict:
+    href = f"{org_url}/api/v1/groups/{group.id}"
+    return {
+        "id": group.id,
+        "created": iso(group.created),
+        "lastUpdated": iso(group.last_updated),
+        "lastMembershipUpdated": iso(group.last_membership_updated),
+        "objectClass": ["okta:user_group"],
+        "type": group.type,
+        "profile": {"name": group.name, "description": group.description},
+        "_links": {
+            "logo": [{"name": size, "href": _LOGO.format(size), "type": "image/png"}
+                     for size in ("medium", "large")],
+            "users": {"href": f"{href}/users"},
+            "apps": {"href": f"{href}/apps"},
+        },
+    }
+
+
+def _read_only(group: core.Group) -> ApiError:
+    return ApiError(403, "E0000006", "You do not have permission to perform the requested action",
+                    [f"{group.name} is a built-in group and cannot be changed"])
+
+
+def _group(group_id: str) -> core.Group:
+    group = core.get_group(current_org().store, group_id)
+    if group is None:
+        raise ApiError.not_found(group_id, "UserGroup")
+    return group
+
+
+def _user(user_id: str):
+    user = get_user(current_org().store, user_id)
+    if user is None:
+        raise ApiError.not_found(user_id, "User")
+    return user
+
+
+def _one(group: core.Group):
+    return jsonify(group_json(group, current_org().url()))
+
+
+@bp.post("/groups")
+@require_api_token
+def create_group():
+    body = json_body()
+    try:
+        group = core.create_group(current_org().store, body.get("profile"))
+    except ValidationFailed as error:
+        raise ApiError.validation(error.field, error.causes) from None
+    return _one(group)
+
+
+@bp.get("/groups")
+@require_api_token
+def list_groups():
+    args = request.args
+    limit = parse_limit(GROUPS_LIMIT, GROUPS_LIMIT)
+    try:
+        groups, cursor = core.list_groups(
+            current_org().store, q=args.get("q"), filter_=args.get("filter"),
+            search=args.get("search"), limit=limit, after=args.get("after") or None)
+    except QueryError:
+        raise bad_search() from None
+    except CursorError:
+        raise bad_cursor() from None
+    base = current_org().url()
+    return collection([group_json(group, base) for group in groups], cursor)
+
+
+@bp.get("/groups/<group_id>")
+@require_api_token
+def get_group(group_id):
+    return _one(_group(group_id))
+
+
+@bp.put("/groups/<group_id>")
+@require_api_token
+def update_group(group_id):
+    group = _group(group_id)
+    body = json_body()
+    try:
+        group = core.update_group(current_org().store, group, body.get("profile"))
+    except core.ReadOnlyGroup:
+        raise _read_only(group) from None
+    except ValidationFailed as error:
+        raise ApiError.validation(error.field, error.causes) from None
+    return _one(group)
+
+
+@bp.delete("/groups/<group_id>")
+@require_api_token
+def delete_group(group_id):
+    group = _group(group_id)
+    try:
+        core.delete_group(current_org().store, group)
+    except core.ReadOnlyGroup:
+        raise _read_only(group) from None
+    return "", 204
+
+
+@bp.get("/groups/<group_id>/users")
+@require_api_token
+def group_members(group_id):
+    group = _group(group_id)
+    org = current_org()
+    limit = parse_limit(MEMBERS_LIMIT, MEMBERS_LIMIT)
+    try:
+        ids, cursor = core.member_ids(org.store, group, limit=limit,
+                                      after=request.args.get("after") or None)
+    except CursorError:
+        raise bad_cursor() from None
+    base = org.url()
+    users = [user for user in (get_user(org.store, uid) for uid in ids) if user]
+    return collection([user_json(user, base, user_type_id=org.user_type_id, collection=True)
+                       for user in users], cursor)
+
+
+@bp.route("/groups/<group_id>/users/<user_id>", methods=["PUT", "DELETE"])
+@require_api_token
+def membership(group_id, user_id):
+    group, user = _group(group_id), _user(user_id)
+    change = core.add_member if request.method == "PUT" else core.remove_member
+    try:
+        change(current_org().store, group, user.id)
+    except core.ReadOnlyGroup:
+        raise _read_only(group) from None
+    return "", 204
+
+
+@bp.get("/users/<user_id>/groups")
+@require_api_token
+def user_groups(user_id):
+    user = _user(user_id)
+    org = current_org()
+    base = org.url()
+    return collection([group_json(group, base) for group in core.user_groups(org.store, user.id)],
+                      None)

@@ -1,0 +1,72 @@
+"""Okta's rate-limit headers, with real per-minute counters per endpoint bucket.
+
+A bucket is one method + route (`GET /api/v1/users/<id_or_login>`); its window
+opens at its first request and lasts a minute (not aligned to the clock, as
+Okta's). Over the limit: 429 E0000047 with `X-Rate-Limit-Remaining: 0`. The
+default limit is generous so tests never meet it; set MOCK_OKTA_RATE_LIMIT
+(requests per minute per bucket) or `app.extensions["mock_okta_rate_limits"].limit`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+
+from flask import current_app, g, request
+from werkzeug.http import http_date
+
+from ..errors import ApiError
+from . import bp
+
+DEFAULT_LIMIT = 10_000
+WINDOW = 60.0
+
+
+class RateLimits:
+    def __init__(self, limit: int = DEFAULT_LIMIT, clock=time.time):
+        self.limit, self.clock = limit, clock
+        self._windows: dict[str, tuple[float, int]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, bucket: str) -> tuple[int, int, int]:
+        """Count one request: (limit, remaining, reset epoch seconds); remaining < 0 = over."""
+        stamp = self.clock()
+        with self._lock:
+            start, used = self._windows.get(bucket, (stamp, 0))
+            if stamp - start >= WINDOW:
+                start, used = stamp, 0
+            used += 1
+            self._windows[bucket] = (start, used)
+        return self.limit, self.limit - used, math.ceil(start + WINDOW)
+
+
+def limits() -> RateLimits:
+    extensions = current_app.extensions
+    if "mock_okta_rate_limits" not in extensions:
+        raw = os.environ.get("MOCK_OKTA_RATE_LIMIT", "")
+        extensions["mock_okta_rate_limits"] = RateLimits(
+            int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_LIMIT)
+    return extensions["mock_okta_rate_limits"]
+
+
+@bp.before_request
+def _count():
+    rule = request.url_rule.rule if request.url_rule else request.path
+    limit, remaining, reset = limits().hit(f"{request.method} {rule}")
+    g.rate_limit = (limit, max(remaining, 0), reset)
+    if remaining < 0:
+        raise ApiError(429, "E0000047", "API call exceeded rate limit due to too many requests.")
+
+
+@bp.after_request
+def _headers(response):
+    if "rate_limit" in g:
+        limit, remaining, reset = g.rate_limit
+        response.headers["X-Rate-Limit-Limit"] = str(limit)
+        response.headers["X-Rate-Limit-Remaining"] = str(remaining)
+        response.headers["X-Rate-Limit-Reset"] = str(reset)
+    # Okta's SDKs compute their back-off from Date and X-Rate-Limit-Reset.
+    response.headers.setdefault("Date", http_date(time.time()))
+    return response

@@ -1,0 +1,48 @@
+"""GET /api/v1/users: list, `q`, `filter`, `search`, with Okta's paging."""
+
+from __future__ import annotations
+
+from flask import request
+
+from ..claims import user_json
+from ..org import current_org
+from ..sqlquery import CursorError
+from ..user_search import (DEFAULT_LIMIT, MAX_LIMIT, Q_DEFAULT_LIMIT, QueryError, filter_users,
+                           list_users, q_users, search_users)
+from . import bp, require_api_token
+from .paging import bad_cursor, bad_search, collection, parse_limit
+
+
+@bp.get("/users")
+@require_api_token
+def list_():
+    org = current_org()
+    args = request.args
+    after = args.get("after") or None
+    try:
+        # Okta gives `search` precedence over `filter`, and both over `q`.
+        if args.get("search") is not None:
+            page = search_users(org.store, args["search"], user_type_id=org.user_type_id,
+                                limit=parse_limit(DEFAULT_LIMIT, MAX_LIMIT), after=after,
+                                sort_by=args.get("sortBy") or None,
+                                sort_order=args.get("sortOrder") or None)
+        elif args.get("filter") is not None:
+            page = filter_users(org.store, args["filter"],
+                                limit=parse_limit(DEFAULT_LIMIT, MAX_LIMIT), after=after)
+        elif args.get("q") is not None:
+            users = q_users(org.store, args["q"], limit=parse_limit(Q_DEFAULT_LIMIT, MAX_LIMIT))
+            return collection(_documents(users), None)
+        else:
+            page = list_users(org.store, limit=parse_limit(DEFAULT_LIMIT, MAX_LIMIT), after=after)
+    except QueryError:
+        raise bad_search() from None
+    except CursorError:
+        raise bad_cursor() from None
+    return collection(_documents(page.users), page.next_cursor)
+
+
+def _documents(users) -> list[dict]:
+    org = current_org()
+    base = org.url()
+    return [user_json(user, base, user_type_id=org.user_type_id, collection=True)
+            for user in users]
