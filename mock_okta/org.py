@@ -101,7 +101,14 @@ class Org:
 
     def url(self) -> str:
         """Public base URL: configured, else the host this request came to."""
-        return self.settings.org_url or request.host_url.rstrip("/")
+        if self.settings.org_url:
+            return self.settings.org_url
+        # Asked for many times per request (issuer, links, tokens): work it out once.
+        environ = request.environ
+        url = environ.get("mock_okta.org_url")
+        if url is None:
+            url = environ["mock_okta.org_url"] = request.host_url.rstrip("/")
+        return url
 
 
 def current_org() -> Org:
