@@ -18,7 +18,7 @@ from oic.oic.message import AuthorizationResponse, RegistrationResponse
 from oic.utils.authn.client import CLIENT_AUTHN_METHOD
 
 from mock_okta import create_app
-from mock_okta.config import ClientSettings, DemoUser, Settings
+from mock_okta.config import DemoUser, Settings
 from mock_okta.server import run_in_thread
 
 CLIENT_ID = "0oaPyoidcClient00001"
@@ -30,11 +30,19 @@ DEMO = DemoUser()
 
 @pytest.fixture(scope="module")
 def org():
-    settings = Settings(db_path=":memory:", api_token="compat-token", demo_user=DEMO,
-                        clients=[ClientSettings(client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
-                                                redirect_uris=[REDIRECT_URI],
-                                                post_logout_redirect_uris=[POST_LOGOUT_URI])])
+    settings = Settings(db_path=":memory:", api_token="compat-token", demo_user=DEMO, clients=[])
     live = run_in_thread(create_app(settings))
+    # Registered the way a team would: through Okta's Apps API, with refresh tokens allowed.
+    created = requests.post(f"{live.url}/api/v1/apps", timeout=10,
+                            headers={"Authorization": "SSWS compat-token"}, json={
+        "name": "oidc_client", "label": "pyoidc", "signOnMode": "OPENID_CONNECT",
+        "credentials": {"oauthClient": {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
+                                        "token_endpoint_auth_method": "client_secret_basic"}},
+        "settings": {"oauthClient": {"application_type": "web", "redirect_uris": [REDIRECT_URI],
+                                     "post_logout_redirect_uris": [POST_LOGOUT_URI],
+                                     "response_types": ["code"],
+                                     "grant_types": ["authorization_code", "refresh_token"]}}})
+    assert created.status_code == 200, created.text
     yield live
     live.stop()
 
@@ -118,3 +126,37 @@ def test_end_session_request_returns_to_the_registered_uri(org, rp):
     response = requests.get(url, allow_redirects=False, timeout=10)
     assert response.status_code == 302
     assert response.headers["Location"] == POST_LOGOUT_URI + "?state=bye"
+
+
+def test_refresh_rotates_and_keeps_the_subject(org, rp):
+    state, first = sign_in(org, rp, scope=("openid", "profile", "offline_access"))
+    assert "refresh_token" in first
+    refreshed = rp.do_access_token_refresh(state=state, authn_method="client_secret_basic")
+    assert refreshed["access_token"] != first["access_token"]
+    assert refreshed["refresh_token"] != first["refresh_token"]  # rotation
+    assert refreshed["id_token"]["sub"] == first["id_token"]["sub"]
+
+
+def introspect(rp, token, hint):
+    from oic.extension.client import Client as ExtensionClient
+    extension = ExtensionClient(client_id=CLIENT_ID, client_authn_method=CLIENT_AUTHN_METHOD)
+    extension.provider_info = rp.provider_info
+    extension.client_secret = CLIENT_SECRET
+    extension.introspection_endpoint = rp.provider_info["introspection_endpoint"]
+    extension.revocation_endpoint = rp.provider_info["revocation_endpoint"]
+    return extension, extension.do_token_introspection(
+        request_args={"token": token, "token_type_hint": hint},
+        authn_method="client_secret_basic")
+
+
+def test_introspect_then_revoke_then_inactive(org, rp):
+    _, tokens = sign_in(org, rp)
+    extension, active = introspect(rp, tokens["access_token"], "access_token")
+    assert active["active"] is True
+    assert active["client_id"] == CLIENT_ID and active["username"] == DEMO.login
+    status = extension.do_token_revocation(
+        request_args={"token": tokens["access_token"], "token_type_hint": "access_token"},
+        authn_method="client_secret_basic")
+    assert status == 200
+    _, after = introspect(rp, tokens["access_token"], "access_token")
+    assert after["active"] is False
