@@ -42,14 +42,15 @@ def userinfo():
         return _challenge(401, "invalid_token", "The access token is invalid")
     if access_token_revoked(org.store, claims.get("jti")):  # via /v1/revoke or a code replay
         return _challenge(401, "invalid_token", "The access token is invalid")
-    user = get_user(org.store, claims.get("uid", "")) if isinstance(claims.get("uid"), str) else None
-    if user is None or user.status != "ACTIVE":
-        return _challenge(401, "invalid_token", "The access token is invalid")
+    # Scope first: a client-credentials token (no user, no openid) is 403, as in Okta.
     scopes = claims.get("scp") or []
     if "openid" not in scopes:
         return _challenge(403, "insufficient_scope",
                           "The access token must provide access to at least one of these "
                           "scopes - profile, email, address or phone")
+    user = get_user(org.store, claims["uid"]) if isinstance(claims.get("uid"), str) else None
+    if user is None or user.status != "ACTIVE":
+        return _challenge(401, "invalid_token", "The access token is invalid")
     response = jsonify(userinfo_claims(user, scopes))
     response.headers["Cache-Control"] = "no-cache, no-store"
     return response

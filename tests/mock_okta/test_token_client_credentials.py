@@ -47,10 +47,12 @@ def test_token_introspects_without_a_user(client):
     assert "uid" not in body and "username" not in body
 
 
-def test_token_gets_nothing_from_userinfo(client):
+def test_token_gets_insufficient_scope_from_userinfo(client):
+    """Okta answers a token without OIDC scopes with 403 insufficient_scope (not 401)."""
     token = client_credentials(client).json["access_token"]
     response = client.get(USERINFO, headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code in (401, 403)
+    assert response.status_code == 403
+    assert 'error="insufficient_scope"' in response.headers["WWW-Authenticate"]
 
 
 NO_SCOPES = ("The authorization server resource does not have any configured default scopes, "
