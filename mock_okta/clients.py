@@ -15,6 +15,7 @@ from .config import ClientSettings
 from .ids import okta_id
 from .store import Store
 from .timeutil import now
+from .tokens import revoke_for
 
 SECRET_METHODS = ("client_secret_basic", "client_secret_post")
 
@@ -218,12 +219,15 @@ def update_app(store: Store, app: StoredApp, spec: AppSpec) -> StoredApp:
 def set_app_status(store: Store, app_id: str, status: str) -> None:
     store.run("UPDATE clients SET status = ?, last_updated = ? WHERE client_id = ?"
               " AND status != ?", (status, now(), app_id, status))
+    if status != "ACTIVE":  # a deactivated app's tokens stop working for good
+        revoke_for(store, client_id=app_id)
 
 
 def delete_app(store: Store, app_id: str) -> None:
     with store.transaction() as conn:
         conn.execute("DELETE FROM authorization_codes WHERE client_id = ?", (app_id,))
         conn.execute("DELETE FROM clients WHERE client_id = ?", (app_id,))
+    revoke_for(store, client_id=app_id)
 
 
 def seed_app(store: Store, spec: AppSpec) -> StoredApp:

@@ -107,6 +107,14 @@ def revoke_grant(store: Store, grant_id: str) -> int:
                      (REVOKED, grant_id, REVOKED))
 
 
+def revoke_for(store: Store, *, client_id: str | None = None, user_id: str | None = None) -> int:
+    """Revoke everything issued to an app or for a user: Okta does so when an app is
+    deactivated or deleted, and when a user is deactivated, suspended or deleted."""
+    column, value = ("client_id", client_id) if client_id is not None else ("user_id", user_id)
+    return store.run(f"UPDATE tokens SET status = ? WHERE {column} = ? AND status != ?",
+                     (REVOKED, value, REVOKED))
+
+
 def revoke_access_token(store: Store, claims: dict, server_id: str) -> None:
     """Revoke one access token by its claims; its refresh token lives on (as Okta)."""
     jti = claims["jti"]

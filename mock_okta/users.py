@@ -17,6 +17,7 @@ from . import passwords
 from .ids import okta_id
 from .store import Store
 from .timeutil import now
+from .tokens import revoke_for
 
 REQUIRED_FIELDS = ("login", "email", "firstName", "lastName")
 _LENGTHS = {"login": (5, 100), "email": (5, 100), "firstName": (1, 50), "lastName": (1, 50)}
@@ -238,6 +239,8 @@ def set_status(store: Store, user: User, status: str) -> User:
     if status != "ACTIVE":
         # Okta ends the sessions of a user who can no longer sign in.
         store.run("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
+    if status in ("SUSPENDED", "DEPROVISIONED"):
+        revoke_for(store, user_id=user.id)  # and their tokens stop working
     return user
 
 
@@ -250,3 +253,4 @@ def delete_user(store: Store, user: User) -> None:
         conn.execute("DELETE FROM user_tokens WHERE user_id = ?", (user.id,))
         conn.execute("DELETE FROM recovery_questions WHERE user_id = ?", (user.id,))
         conn.execute("DELETE FROM users WHERE id = ?", (user.id,))
+    revoke_for(store, user_id=user.id)

@@ -131,6 +131,8 @@ def tokens(client, make_user):
     def run(scope="openid profile email", user=None):
         user = user or make_user()
         pkce = Pkce.new()
+        # An existing org session would win over the sessionToken (as in Okta): start clean.
+        client.delete_cookie("sid")
         token = session_token(client, user["profile"]["login"])
         response = client.get("/oauth2/default/v1/authorize",
                               query_string=authorize_params(pkce, scope=scope,
