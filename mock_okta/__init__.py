@@ -29,12 +29,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False
 
     from . import api, authz, errors, oauth
-    from .signin import views as signin_views
+    from .signin import outbox as mock_outbox, views as signin_views
 
     errors.register(app)
     oauth.create_server(app)
     app.register_blueprint(authz.bp)
     app.register_blueprint(signin_views.bp)
+    app.register_blueprint(mock_outbox.bp)      # the kit's own controls, under /_mock/
     app.register_blueprint(api.bp)
 
     @app.after_request

@@ -75,6 +75,9 @@ class Settings:
     config_path: str | None = None
     auth_servers: tuple[AuthServerSettings, ...] = ()
     apps: tuple = ()                        # apps.AppSpec, seeded at start
+    # Okta SSR "email verification required": sign-up leaves the user PROVISIONED
+    # until the activation link in the local outbox (/_mock/outbox) is opened.
+    registration_verify_email: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> "Settings":
@@ -102,6 +105,8 @@ class Settings:
                                            "MOCK_OKTA_LOCKOUT_ATTEMPTS"),
             show_lockout_failures=(environ.get("MOCK_OKTA_SHOW_LOCKOUT_FAILURES") or "")
             .lower() in ("1", "true", "yes"),
+            registration_verify_email=(environ.get("MOCK_OKTA_REGISTRATION_VERIFY_EMAIL")
+                                       or "").lower() in ("1", "true", "yes"),
         )
         values.update(overrides)  # None is a value here: demo_user=None turns it off
         config_path = values.get("config_path") or environ.get("MOCK_OKTA_CONFIG") or None

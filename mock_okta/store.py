@@ -167,6 +167,15 @@ CREATE TABLE IF NOT EXISTS client_assertions (
     key_hash TEXT PRIMARY KEY,           -- SHA-256 of client id + assertion jti (single use)
     expires REAL NOT NULL
 );
+-- The kit's local outbox (/_mock/outbox): mail the org "sends" is only ever stored here.
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    link TEXT,
+    created REAL NOT NULL
+);
 """
 
 

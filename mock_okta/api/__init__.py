@@ -15,12 +15,17 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def require_api_token(view):
-    """SSWS API token: none or another scheme → 403 E0000005, wrong → 401 E0000011."""
+    """SSWS API token: none or another scheme → 403 E0000005, wrong → 401 E0000011.
+
+    Okta's Python SDK 3.x sends `SSWS{token}` with no space (it concatenates the
+    mode and the token), and Okta accepts it, so the space is optional here too.
+    """
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if scheme != "SSWS" or not token.strip():
+        header = request.headers.get("Authorization", "")
+        token = header[len("SSWS"):].strip() if header.startswith("SSWS") else ""
+        if not token:
             raise ApiError.invalid_session()
         expected = current_org().settings.api_token
         if not hmac.compare_digest(token.strip().encode(), expected.encode()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from .. import credentials as core
+from .. import outbox
 from ..errors import ApiError
 from ..org import current_org
 from ..users import ValidationFailed, get_user
@@ -97,6 +98,26 @@ def credentials_forgot_password(user_id):
         token = core.forgot_password(org.store, user)
     except core.CredentialError as error:
         raise _error(error) from None
+    url = f"{org.url()}/signin/reset-password/{token}"
     if send_email:
+        outbox.reset_mail(org.store, user, url)
         return jsonify({})
-    return jsonify({"resetPasswordUrl": f"{org.url()}/signin/reset-password/{token}"})
+    return jsonify({"resetPasswordUrl": url})
+
+
+@bp.post("/users/<user_id>/credentials/forgot_password_recovery_question")
+@require_api_token
+def credentials_forgot_password_recovery_question(user_id):
+    """Okta's current path for the answer-and-new-password form of forgot_password
+    (the SDKs' `forgot_password_set_new_password`); the old body form above stays."""
+    query_flag("sendEmail", True)
+    user = _user(user_id)
+    body = json_body()
+    new, answer = _secret(body, "password"), _secret(body, "recovery_question", "answer")
+    org = current_org()
+    try:
+        core.forgot_password_with_answer(org.store, user, new, answer,
+                                         hash_iterations=org.settings.password_hash_iterations)
+    except core.CredentialError as error:
+        raise _error(error) from None
+    return _answer()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from .. import lifecycle
+from .. import lifecycle, outbox
 from ..claims import user_json
 from ..credentials import credentials_json
 from ..errors import ApiError
@@ -44,11 +44,12 @@ def _run(operation, user_id: str, *args, **kwargs):
         raise wrong_status(error) from None
 
 
-def _activation_answer(token: str):
-    """`{}` when Okta would send the email; the link itself with sendEmail=false."""
-    if query_flag("sendEmail", True):
-        return jsonify({})
+def _activation_answer(user, token: str):
+    """`{}` and a mail in the local outbox, or the link itself with sendEmail=false."""
     url = f"{current_org().url()}/welcome/{token}"
+    if query_flag("sendEmail", True):
+        outbox.activation_mail(current_org().store, user, url)
+        return jsonify({})
     return jsonify({"activationUrl": url, "activationToken": token})
 
 
@@ -56,16 +57,16 @@ def _activation_answer(token: str):
 @require_api_token
 def lifecycle_activate(user_id):
     query_flag("sendEmail", True)  # validate before changing anything
-    _, token = _run(lifecycle.activate, user_id)
-    return _activation_answer(token)
+    user, token = _run(lifecycle.activate, user_id)
+    return _activation_answer(user, token)
 
 
 @bp.post("/users/<user_id>/lifecycle/reactivate")
 @require_api_token
 def lifecycle_reactivate(user_id):
     query_flag("sendEmail", True)
-    _, token = _run(lifecycle.reactivate, user_id)
-    return _activation_answer(token)
+    user, token = _run(lifecycle.reactivate, user_id)
+    return _activation_answer(user, token)
 
 
 @bp.post("/users/<user_id>/lifecycle/suspend")
@@ -94,10 +95,12 @@ def lifecycle_unlock(user_id):
 def lifecycle_reset_password(user_id):
     send_email = query_flag("sendEmail", True)
     query_flag("revokeSessions", False)
-    _, token = _run(lifecycle.reset_password, user_id)
+    user, token = _run(lifecycle.reset_password, user_id)
+    url = f"{current_org().url()}/reset_password/{token}"
     if send_email:
+        outbox.reset_mail(current_org().store, user, url)
         return jsonify({})
-    return jsonify({"resetPasswordUrl": f"{current_org().url()}/reset_password/{token}"})
+    return jsonify({"resetPasswordUrl": url})
 
 
 @bp.post("/users/<user_id>/lifecycle/expire_password")

@@ -7,6 +7,8 @@ from ..claims import user_json
 from ..credentials import credentials_json, set_recovery_question, validate_recovery_question
 from ..errors import ApiError
 from ..org import current_org
+from ..sessions import find_session
+from ..signin.cookies import session_id_from_request
 from ..users import (ValidationFailed, create_user, delete_user, get_user, set_status,
                      update_user)
 from . import bp, json_body, query_flag, require_api_token
@@ -114,6 +116,25 @@ def _existing(id_or_login: str):
 @require_api_token
 def get(id_or_login):
     return _as_json(_existing(id_or_login))
+
+
+@bp.get("/users/me")
+def get_me():
+    """The caller's own user. With the org's `sid` cookie alone (no token) it is the
+    session's user, as in Okta. An API token acts for the admin who minted it; the
+    mock's token has no user behind it, so `me` is not found, which is what Okta
+    answers a caller with no user (an OAuth service app's token)."""
+    if "Authorization" in request.headers:
+        return _token_me()
+    signed_in = find_session(current_org().store, session_id_from_request())
+    if signed_in is None:
+        raise ApiError.invalid_session()
+    return _as_json(signed_in.user)
+
+
+@require_api_token
+def _token_me():
+    raise ApiError.not_found("me", "User")
 
 
 @bp.route("/users/<id_or_login>", methods=["POST", "PUT"])

@@ -2,50 +2,30 @@
 
 from __future__ import annotations
 
-import secrets
+from flask import Blueprint, render_template, request
 
-from flask import Blueprint, redirect, render_template, request, session
-
+from .. import outbox
 from ..org import current_org
-from ..sessions import find_session, start_session
+from ..self_service import register_unverified
+from ..sessions import find_session
 from ..signon import (Outcome, change_expired_password, end_transaction, find_transaction,
                       policy_from, primary_auth, start_transaction)
 from ..users import ValidationFailed, create_user
-from .cookies import session_id_from_request, set_session_cookie
+from . import common
+from .cookies import session_id_from_request
 from .forms import (EXPIRED_FIELDS, EXPIRED_FORM, LOCKED_OUT, PASSWORDS_DIFFER,
-                    UNABLE_TO_SIGN_IN, blank_fields, registration_errors, safe_from_uri,
-                    same_token)
+                    UNABLE_TO_SIGN_IN, blank_fields, registration_errors)
 
 bp = Blueprint("signin", __name__)
 
 
-def _csrf_token() -> str:
-    token = session.get("csrf")
-    if token is None:
-        token = session["csrf"] = secrets.token_urlsafe(24)
-    return token
-
-
-def _csrf_ok() -> bool:
-    return same_token(session.get("csrf"), request.form.get("csrf_token"))
-
-
-def _from_uri() -> str | None:
-    return safe_from_uri(request.values.get("fromURI"), current_org().url())
-
-
-def _signed_in_redirect(user, from_uri: str | None):
-    session_id, _ = start_session(current_org().store, user)
-    return set_session_cookie(redirect(from_uri or "/"), session_id)
-
-
 @bp.route("/login/login.htm", methods=["GET", "POST"])
 def login():
-    from_uri = _from_uri()
+    from_uri = common.from_uri()
     username = request.values.get("username", request.args.get("login_hint", "")).strip()
     if request.method == "GET":
         return _login_page(from_uri, username)
-    if not _csrf_ok():
+    if not common.csrf_ok():
         return _login_page(from_uri, username, banner=EXPIRED_FORM, status=400)
     password = request.form.get("password", "")
     missing = blank_fields({"username": username, "password": password}, ("username", "password"))
@@ -54,7 +34,7 @@ def login():
     org = current_org()
     result = primary_auth(org.store, username, password, policy_from(org.settings))
     if result.outcome is Outcome.SUCCESS:
-        return _signed_in_redirect(result.user, from_uri)
+        return common.signed_in_redirect(result.user, from_uri)
     if result.outcome is Outcome.PASSWORD_EXPIRED:
         token, _ = start_transaction(org.store, result.user, "PASSWORD_EXPIRED")
         return _expired_page(from_uri, token)
@@ -66,13 +46,13 @@ def login():
 @bp.post("/signin/password-expired")
 def password_expired():
     """The step Okta shows a user whose password has expired: choose a new one."""
-    from_uri = _from_uri()
+    from_uri = common.from_uri()
     token = request.form.get("stateToken", "")
     org = current_org()
     found = find_transaction(org.store, token) if token else None
     if found is None or found[1] != "PASSWORD_EXPIRED":
         return _login_page(from_uri, "", banner=EXPIRED_FORM, status=400)
-    if not _csrf_ok():
+    if not common.csrf_ok():
         return _expired_page(from_uri, token, banner=EXPIRED_FORM, status=400)
     user = found[0]
     form = {name: request.form.get(name, "") for name in EXPIRED_FIELDS}
@@ -89,26 +69,27 @@ def password_expired():
         return _expired_page(from_uri, token, fields={name: error.causes[0].split(": ", 1)[1]},
                              status=400)
     end_transaction(org.store, token)
-    return _signed_in_redirect(user, from_uri)
+    return common.signed_in_redirect(user, from_uri)
 
 
 def _expired_page(from_uri, token, *, banner=None, fields=None, status=200):
     return render_template("password_expired.html", from_uri=from_uri, state_token=token,
-                           banner=banner, fields=fields or {}, csrf_token=_csrf_token()), status
+                           banner=banner, fields=fields or {},
+                           csrf_token=common.csrf_token()), status
 
 
 def _login_page(from_uri, username, *, banner=None, fields=None, status=200):
     return render_template("login.html", from_uri=from_uri, username=username, banner=banner,
-                           fields=fields or {}, csrf_token=_csrf_token()), status
+                           fields=fields or {}, csrf_token=common.csrf_token()), status
 
 
 @bp.route("/signin/register", methods=["GET", "POST"])
 def register():
-    from_uri = _from_uri()
+    from_uri = common.from_uri()
     form = {name: request.form.get(name, "") for name in ("email", "firstName", "lastName")}
     if request.method == "GET":
         return _register_page(from_uri, form)
-    if not _csrf_ok():
+    if not common.csrf_ok():
         return _register_page(from_uri, form, banner=EXPIRED_FORM, status=400)
     password = request.form.get("password", "")
     missing = blank_fields({**form, "password": password},
@@ -121,21 +102,30 @@ def register():
     email = form["email"].strip()
     profile = {"login": email, "email": email, "firstName": form["firstName"],
                "lastName": form["lastName"]}
+    iterations = org.settings.password_hash_iterations
     try:
+        if org.settings.registration_verify_email:  # Okta SSR "email verification required"
+            user, token = register_unverified(org.store, profile, password, iterations)
+            link = common.org_link("signin.welcome", token=token, fromURI=from_uri)
+            outbox.registration_mail(org.store, user, link)
+            return render_template("registration_complete.html", from_uri=from_uri)
         user = create_user(org.store, profile, password=password, activate=True,
-                           hash_iterations=org.settings.password_hash_iterations)
+                           hash_iterations=iterations)
     except ValidationFailed as error:
         banner, fields = registration_errors(error)
         return _register_page(from_uri, form, banner=banner, fields=fields, status=400)
-    return _signed_in_redirect(user, from_uri)
+    return common.signed_in_redirect(user, from_uri)
 
 
 def _register_page(from_uri, form, *, banner=None, fields=None, status=200):
     return render_template("register.html", from_uri=from_uri, form=form, banner=banner,
-                           fields=fields or {}, csrf_token=_csrf_token()), status
+                           fields=fields or {}, csrf_token=common.csrf_token()), status
 
 
 @bp.get("/")
 def home():
     signed_in = find_session(current_org().store, session_id_from_request())
     return render_template("home.html", signed_in=signed_in, org_url=current_org().url())
+
+
+from . import recovery  # noqa: E402,F401  (the activation and reset pages, on this blueprint)

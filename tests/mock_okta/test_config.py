@@ -132,3 +132,11 @@ def test_demo_user_can_be_switched_off():
 def test_reads_os_environ_by_default(monkeypatch):
     monkeypatch.setenv("MOCK_OKTA_API_TOKEN", "from-os-environ")
     assert Settings.from_env().api_token == "from-os-environ"
+
+
+@pytest.mark.parametrize("value, expected", [("true", True), ("1", True), ("YES", True),
+                                             ("false", False), ("", False), ("no", False)])
+def test_registration_verify_email(value, expected):
+    assert Settings.from_env({"MOCK_OKTA_REGISTRATION_VERIFY_EMAIL": value}) \
+        .registration_verify_email is expected
+    assert Settings.from_env({}).registration_verify_email is False
