@@ -2,7 +2,7 @@
 
 from flask import jsonify, request
 
-from .. import groups
+from .. import groups, lifecycle, outbox
 from ..claims import user_json
 from ..credentials import credentials_json, set_recovery_question, validate_recovery_question
 from ..errors import ApiError
@@ -48,6 +48,11 @@ def create():
         groups.add_member(org.store, group, user.id)
     if expire:
         set_status(org.store, user, "PASSWORD_EXPIRED")
+    if user.status == "PROVISIONED":
+        # Activated without a password: Okta mails the activation link.
+        token = lifecycle.issue_token(org.store, user, lifecycle.ACTIVATION,
+                                      lifecycle.ACTIVATION_LIFETIME)
+        outbox.activation_mail(org.store, user, f"{org.url()}/welcome/{token}")
     return _as_json(user)  # Okta answers a create with 200, not 201
 
 

@@ -214,3 +214,22 @@ def test_mail_goes_to_the_primary_email(client, api_headers, store):
     set_status(store, record, "STAGED")
     client.post(f"/api/v1/users/{user['id']}/lifecycle/activate", headers=api_headers)
     assert mails(client)[0]["to"] == "primary@example.org"
+
+
+def test_creating_a_user_without_password_mails_the_activation_link(client, api_headers):
+    """Okta mails an activation link when a user is created active but without a password."""
+    body = {"profile": {"firstName": "Pro", "lastName": "Visioned", "email": "pro@example.com",
+                        "login": "pro@example.com"}}
+    created = client.post("/api/v1/users?activate=true", json=body, headers=api_headers)
+    assert created.status_code == 200 and created.json["status"] == "PROVISIONED"
+    [mail] = client.get("/_mock/outbox.json?to=pro@example.com").json
+    assert "/welcome/" in mail["link"]
+    page = client.get(mail["link"].split("localhost", 1)[1])
+    assert page.status_code == 200
+
+
+def test_staged_users_get_no_mail(client, api_headers):
+    body = {"profile": {"firstName": "St", "lastName": "Aged", "email": "staged@example.com",
+                        "login": "staged@example.com"}}
+    client.post("/api/v1/users?activate=false", json=body, headers=api_headers)
+    assert client.get("/_mock/outbox.json?to=staged@example.com").json == []
