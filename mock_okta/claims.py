@@ -69,7 +69,7 @@ def token_id(prefix: str) -> str:
 
 
 def half_hash(token: str) -> str:
-    """at_hash: left half of SHA-256 of the token, base64url (OIDC Core 3.1.3.6)."""
+    """at_hash / c_hash: left half of SHA-256 of the token, base64url (OIDC Core 3.1.3.6)."""
     digest = hashlib.sha256(token.encode()).digest()
     return base64.urlsafe_b64encode(digest[: len(digest) // 2]).decode().rstrip("=")
 
@@ -82,8 +82,11 @@ def display_name(user: User) -> str:
 def id_token_claims(
     user: User, *, issuer: str, client_id: str, scopes: list[str], issued_at: int,
     auth_time: int, amr: list[str], idp: str, nonce: str | None = None,
-    access_token: str | None = None,
+    access_token: str | None = None, code: str | None = None, fat: bool = False,
 ) -> dict:
+    """Okta's ID token. "Thin" (only name, preferred_username, email beyond the
+    base claims) unless `fat`: only `response_type=id_token` gets every scope
+    claim. `at_hash` and `c_hash` bind the access token and code issued beside it."""
     claims = {
         "sub": user.id, "ver": 1, "iss": issuer, "aud": client_id,
         "iat": issued_at, "exp": issued_at + ID_TOKEN_LIFETIME,
@@ -93,14 +96,16 @@ def id_token_claims(
         claims["nonce"] = nonce
     if access_token is not None:
         claims["at_hash"] = half_hash(access_token)
-        # "Thin" ID token: with an access token alongside, only these travel.
-        if "profile" in scopes:
-            claims["name"] = display_name(user)
-            claims["preferred_username"] = user.login
-        if "email" in scopes and user.profile.get("email"):
-            claims["email"] = user.profile["email"]
-    else:
+    if code is not None:
+        claims["c_hash"] = half_hash(code)
+    if fat:
         claims.update({k: v for k, v in userinfo_claims(user, scopes).items() if k != "sub"})
+        return claims
+    if "profile" in scopes:
+        claims["name"] = display_name(user)
+        claims["preferred_username"] = user.login
+    if "email" in scopes and user.profile.get("email"):
+        claims["email"] = user.profile["email"]
     return claims
 
 

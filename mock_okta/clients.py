@@ -88,7 +88,9 @@ class Client(ClientMixin):
         return method == self.token_endpoint_auth_method
 
     def check_response_type(self, response_type: str) -> bool:
-        return response_type in self.response_types
+        """`code id_token` and the like: every part must be one the app allows."""
+        parts = response_type.split()
+        return bool(parts) and all(part in self.response_types for part in parts)
 
     def check_grant_type(self, grant_type: str) -> bool:
         return grant_type in self.grant_types

@@ -30,6 +30,11 @@ class Grant:
     grant_id: str = field(default_factory=tokens.new_grant_id)
     code_hash: str | None = None        # the authorization code it came from
     nonce: str | None = None
+    # The front channel (/authorize) asks for less, or more, than /token gives:
+    access: bool = True                 # mint an access token (not for `id_token` alone)
+    id_token: bool = True               # an ID token, when `openid` is granted to a user
+    fat_id_token: bool = False          # every scope claim in it (`response_type=id_token`)
+    code: str | None = None             # hybrid: the code issued beside it (`c_hash`)
 
 
 def may_refresh(client: Client, scope: str) -> bool:
@@ -53,38 +58,44 @@ def issue(grant: Grant) -> dict:
     scopes = grant.scope.split()
     client_id = grant.client.client_id
     signed_in = grant.user
-    if signed_in is not None:
-        access = claims.access_token_claims(
-            signed_in.user, issuer=issuer, audience=audience, client_id=client_id,
-            scopes=scopes, issued_at=issued_at, auth_time=signed_in.auth_time,
-            lifetime=authz.access_token_lifetime)
-    else:
-        access = client_token_claims(client_id, issuer=issuer, audience=audience, scopes=scopes,
-                                     issued_at=issued_at, lifetime=authz.access_token_lifetime)
-    access_token = authz.keyring.sign(access)
-    response = {"token_type": "Bearer", "expires_in": access["exp"] - issued_at,
-                "access_token": access_token, "scope": grant.scope}
-
     common = dict(server_id=authz.id, client_id=client_id,
                   user_id=signed_in.user.id if signed_in else None, issued=issued_at,
                   grant_id=grant.grant_id, code_hash=grant.code_hash,
                   auth_time=signed_in.auth_time if signed_in else None,
                   amr=list(signed_in.amr) if signed_in else [])
-    records = [tokens.TokenRecord(key=access["jti"], kind=tokens.ACCESS, scope=grant.scope,
-                                  expires=access["exp"], **common)]
-    if grant.refresh:
+    response: dict = {}
+    records: list[tokens.TokenRecord] = []
+    access_token = None
+    if grant.access:
+        if signed_in is not None:
+            access = claims.access_token_claims(
+                signed_in.user, issuer=issuer, audience=audience, client_id=client_id,
+                scopes=scopes, issued_at=issued_at, auth_time=signed_in.auth_time,
+                lifetime=authz.access_token_lifetime)
+        else:
+            access = client_token_claims(client_id, issuer=issuer, audience=audience,
+                                         scopes=scopes, issued_at=issued_at,
+                                         lifetime=authz.access_token_lifetime)
+        access_token = authz.keyring.sign(access)
+        response = {"token_type": "Bearer", "expires_in": access["exp"] - issued_at,
+                    "access_token": access_token, "scope": grant.scope}
+        records.append(tokens.TokenRecord(key=access["jti"], kind=tokens.ACCESS,
+                                          scope=grant.scope, expires=access["exp"], **common))
+    if grant.refresh and grant.access:
         refresh_token, key = tokens.new_refresh_token()
         records.append(tokens.TokenRecord(
             key=key, kind=tokens.REFRESH, scope=grant.refresh_scope or grant.scope,
             expires=issued_at + authz.refresh_token_lifetime, **common))
         response["refresh_token"] = refresh_token
-    if signed_in is not None and "openid" in scopes:
+    if grant.id_token and signed_in is not None and "openid" in scopes:
         id_claims = claims.id_token_claims(
             signed_in.user, issuer=issuer, client_id=client_id, scopes=scopes,
             issued_at=issued_at, auth_time=signed_in.auth_time, amr=signed_in.amr,
-            idp=org.org_id, nonce=grant.nonce, access_token=access_token)
+            idp=org.org_id, nonce=grant.nonce, access_token=access_token, code=grant.code,
+            fat=grant.fat_id_token)
         response["id_token"] = authz.keyring.sign(id_claims)
-    tokens.record(org.store, records)
+    if records:
+        tokens.record(org.store, records)
     return response
 
 

@@ -5,8 +5,10 @@ token endpoint.
 Authlib does the protocol work (request validation, client authentication,
 PKCE, the grants); the modules beside this one supply Okta's rules:
 `client_auth` (who the client is), `issuance` (what a token response holds),
+`front_channel` (the code grant answering every response type at /authorize),
 `grants` (refresh_token, client_credentials, password), `token_endpoints`
-(introspect, revoke), `tokens` (the store) and `oauth_errors` (the words).
+(introspect, revoke), `tokens` (the store), `oauth_errors` (the words) and
+`delivery` (how an /authorize answer reaches the client).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from authlib.oidc.core import AuthorizationCodeMixin
 from authlib.oidc.core.grants import OpenIDCode
 from flask import current_app, g
 
-from . import client_auth, tokens
+from . import client_auth, delivery, tokens
 from .client_auth import ALL_METHODS
 from .clients import find_client
 from .issuance import Grant, IssuesOktaTokens, may_refresh
@@ -160,7 +162,8 @@ class OktaAuthorizationServer(AuthorizationServer):
 
     def handle_error_response(self, request, error):
         if error.redirect_uri:
-            return redirect_with_error(error, error.redirect_uri, error.state)
+            mode = delivery.FRAGMENT if error.redirect_fragment else delivery.QUERY
+            return redirect_with_error(error, error.redirect_uri, error.state, mode)
         client = getattr(request, "client", None)
         if error.error == "unauthorized_client" and client is not None:
             error = okta_worded(type(error)(
@@ -177,6 +180,7 @@ def parked_request(params: dict, uri: str) -> OAuth2Request:
 
 
 def create_server(app) -> OktaAuthorizationServer:
+    from .front_channel import AuthorizeGrant
     from .grants import ClientCredentialsGrant, PasswordGrant, RefreshGrant
     from .token_endpoints import OktaIntrospection, OktaRevocation
 
@@ -187,7 +191,9 @@ def create_server(app) -> OktaAuthorizationServer:
     )
     server.init_app(app)
     server.scopes_supported = None  # checked per authorization server, by the grants
-    server.register_grant(CodeGrant, [OktaPKCE(required=True), OktaOpenIDCode(require_nonce=False)])
+    # The code grant, answering every response type at /authorize (front_channel).
+    server.register_grant(AuthorizeGrant,
+                          [OktaPKCE(required=True), OktaOpenIDCode(require_nonce=False)])
     server.register_grant(RefreshGrant)
     server.register_grant(ClientCredentialsGrant)
     server.register_grant(PasswordGrant)

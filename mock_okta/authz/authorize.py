@@ -1,18 +1,26 @@
-"""/v1/authorize: validate, find who is signed in, or park the request and
-send the browser to the hosted sign-in page (as Okta's `okta_key`)."""
+"""/v1/authorize (GET, or POST with form fields): validate, find who is
+signed in, or park the request and send the browser to the hosted sign-in
+page (as Okta's `okta_key`); then answer with a code and/or tokens.
+
+Unknown client or unregistered redirect URI: Okta's HTML error page. After
+that, Okta's rules (`authorize_rules`) and every later error go back to the
+redirect URI in the request's response mode (`delivery`).
+"""
 
 from __future__ import annotations
 
 import time
 
 from authlib.oauth2 import OAuth2Error
-from authlib.oauth2.rfc6749 import InvalidRequestError, InvalidScopeError
 from authlib.oidc.core.errors import LoginRequiredError
 from flask import g, redirect, request, url_for
 
-from ..clients import find_client
+from .. import authorize_rules, delivery
+from ..authorize_rules import AuthorizeRequest
+from ..clients import Client, find_client
 from ..errors import BrowserError
 from ..oauth import authorization_server, okta_worded, parked_request, redirect_with_error
+from ..oauth_errors import POST_WITH_QUERY, REAUTH_REQUIRED
 from ..org import current_org
 from ..sessions import (SignedIn, find_session, park_request, redeem_session_token,
                         resume_request, start_session)
@@ -21,15 +29,18 @@ from . import bp
 
 _UNREGISTERED_REDIRECT = ("The 'redirect_uri' parameter must be a Login redirect URI in the "
                           "client app settings.")
-_NO_SCOPE = ("The authorization server resource does not have any configured default scopes, "
-             "'scope' must be provided.")
 _STALE_PARKED = ("This sign-in request has expired or was already completed. "
                  "Start again from the application.")
 
 
 @bp.route("/v1/authorize", methods=["GET", "POST"])
 def authorize():
-    return _authorize(request.values.to_dict(), oauth_request=None)
+    if request.method == "POST":
+        # POST takes form fields only (OAUTH-spec). Nothing is trusted yet: an error page.
+        if request.args:
+            raise BrowserError("invalid_request", POST_WITH_QUERY)
+        return _authorize(request.form.to_dict(), oauth_request=None)
+    return _authorize(request.args.to_dict(), oauth_request=None)
 
 
 @bp.get("/v1/authorize/redirect")
@@ -42,36 +53,44 @@ def resume():
 
 
 def _authorize(params: dict, oauth_request):
-    resumed = oauth_request is not None
-    redirect_uri = _check_client_and_redirect(params)
-    state = params.get("state")
-    signed_in, new_session_id = _signed_in_user(params)
-    server = authorization_server()
+    client, redirect_uri = _check_client_and_redirect(params)
+    # From here on the client and redirect URI are known good: errors go back,
+    # in the response mode the request asked for (or its response type's default).
+    state, error_mode = params.get("state"), delivery.error_mode(params)
     try:
-        _check_scopes(params)
-        max_age = _max_age(params)
-        grant = server.get_consent_grant(oauth_request, end_user=signed_in)
+        wanted = authorize_rules.check(params, client)
     except OAuth2Error as error:
-        # Client and redirect URI are already known good: the error goes back.
-        return redirect_with_error(error, redirect_uri, state)
-
-    if not resumed and _must_sign_in(signed_in, params, max_age):
-        if "none" in params.get("prompt", "").split():
-            return redirect_with_error(LoginRequiredError(), redirect_uri, state)
-        key = park_request(current_org().store, g.authz.id, params)
-        from_uri = url_for("authz.resume", okta_key=key)
-        return redirect(url_for("signin.login", fromURI=from_uri, login_hint=params.get("login_hint")))
-
-    # The grant is validated already; Authlib's create_authorization_response
-    # would validate it a second time.
-    response = server.handle_response(
-        *grant.create_authorization_response(grant.redirect_uri, signed_in))
+        return redirect_with_error(error, redirect_uri, state, error_mode)
+    signed_in, new_session_id = _signed_in_user(params)
+    try:
+        response = _respond(params, oauth_request, client, wanted, signed_in,
+                            fresh=oauth_request is not None or new_session_id is not None)
+    except OAuth2Error as error:
+        response = redirect_with_error(error, redirect_uri, state, wanted.response_mode)
     if new_session_id:
         set_session_cookie(response, new_session_id)
     return response
 
 
-def _check_client_and_redirect(params: dict) -> str:
+def _respond(params: dict, oauth_request, client: Client, wanted: AuthorizeRequest,
+             signed_in: SignedIn | None, *, fresh: bool):
+    """Sign the user in, or answer with a code and/or tokens (raises OAuth2Error)."""
+    grant = authorization_server().get_consent_grant(oauth_request, end_user=signed_in)
+    if not fresh and _must_sign_in(signed_in, wanted):
+        if "none" in wanted.prompts:
+            if signed_in is None:
+                raise LoginRequiredError()
+            raise okta_worded(LoginRequiredError(REAUTH_REQUIRED))
+        key = park_request(current_org().store, g.authz.id, params)
+        from_uri = url_for("authz.resume", okta_key=key)
+        return redirect(url_for("signin.login", fromURI=from_uri,
+                                login_hint=params.get("login_hint")))
+    authorize_rules.check_consent(wanted, client, g.authz, current_org().store)
+    return delivery.deliver(grant.redirect_uri, grant.authorization_params(signed_in, wanted),
+                            wanted.response_mode)
+
+
+def _check_client_and_redirect(params: dict) -> tuple[Client, str]:
     """Until client and redirect URI are known good, errors are Okta's HTML page."""
     client = find_client(current_org().store, params.get("client_id"))
     if client is None:
@@ -79,25 +98,7 @@ def _check_client_and_redirect(params: dict) -> str:
     redirect_uri = params.get("redirect_uri")
     if not redirect_uri or not client.check_redirect_uri(redirect_uri):
         raise BrowserError("invalid_request", _UNREGISTERED_REDIRECT)
-    return redirect_uri
-
-
-def _check_scopes(params: dict) -> None:
-    scopes = params.get("scope", "").split()
-    if not scopes:
-        raise okta_worded(InvalidScopeError(description=_NO_SCOPE))
-    if any(scope not in g.authz.scopes for scope in scopes):
-        raise InvalidScopeError()  # Okta's wording comes from oauth.to_okta_error
-
-
-def _max_age(params: dict) -> int | None:
-    raw = params.get("max_age")
-    if raw in (None, ""):
-        return None
-    if not raw.isdigit():
-        raise okta_worded(InvalidRequestError(
-            "The 'max_age' parameter must be a non-negative number of seconds."))
-    return int(raw)
+    return client, redirect_uri
 
 
 def _signed_in_user(params: dict) -> tuple[SignedIn | None, str | None]:
@@ -115,10 +116,9 @@ def _signed_in_user(params: dict) -> tuple[SignedIn | None, str | None]:
     return signed_in, session_id
 
 
-def _must_sign_in(signed_in: SignedIn | None, params: dict, max_age: int | None) -> bool:
-    if signed_in is None:
+def _must_sign_in(signed_in: SignedIn | None, wanted: AuthorizeRequest) -> bool:
+    """No session, `prompt=login`, or an authentication older than `max_age`
+    (so `max_age=0` behaves like `prompt=login`)."""
+    if signed_in is None or "login" in wanted.prompts:
         return True
-    if "login" in params.get("prompt", "").split():
-        return True
-    return max_age is not None and time.time() - signed_in.auth_time > max_age
-
+    return wanted.max_age is not None and time.time() - signed_in.auth_time > wanted.max_age

@@ -13,14 +13,18 @@ from ..org import ORG_SERVER_ID, current_org
 from . import bp
 
 # What a custom authorization server supports here; grows with the server.
-RESPONSE_TYPES = ["code"]
-GRANT_TYPES = ["authorization_code", "refresh_token", "password", "client_credentials"]
+RESPONSE_TYPES = ["code", "id_token", "code id_token", "code token", "id_token token",
+                  "code id_token token"]
+OAUTH_RESPONSE_TYPES = RESPONSE_TYPES + ["token"]   # RFC 8414 metadata adds bare `token`
+RESPONSE_MODES = ["query", "fragment", "form_post", "okta_post_message"]
+GRANT_TYPES = ["authorization_code", "implicit", "refresh_token", "password",
+               "client_credentials"]
 AUTH_METHODS = ["client_secret_basic", "client_secret_post", "client_secret_jwt",
                 "private_key_jwt", "none"]
 CLAIMS = ["iss", "ver", "sub", "aud", "iat", "exp", "jti", "auth_time", "amr", "idp", "nonce",
           "name", "nickname", "preferred_username", "given_name", "middle_name",
           "family_name", "email", "email_verified", "profile", "zoneinfo", "locale",
-          "updated_at", "at_hash"]
+          "updated_at", "at_hash", "c_hash"]
 ACCESS_TOKEN_CLAIMS = ["ver", "jti", "iss", "aud", "iat", "exp", "cid", "uid", "scp", "sub"]
 JWKS_CACHE_CONTROL = "max-age=3600, must-revalidate"
 
@@ -38,8 +42,8 @@ def metadata(issuer: str, scopes, *, openid: bool, base: str | None = None) -> d
         "token_endpoint": f"{base}/v1/token",
         "jwks_uri": f"{base}/v1/keys",
         "end_session_endpoint": f"{base}/v1/logout",
-        "response_types_supported": RESPONSE_TYPES,
-        "response_modes_supported": ["query"],
+        "response_types_supported": RESPONSE_TYPES if openid else OAUTH_RESPONSE_TYPES,
+        "response_modes_supported": RESPONSE_MODES,
         "grant_types_supported": GRANT_TYPES,
         "subject_types_supported": ["public"],
         "scopes_supported": list(scopes),

@@ -74,3 +74,16 @@ def test_tokens_verify_with_published_key(client, tokens):
     for token in (body["id_token"], body["access_token"]):
         assert jwt.get_unverified_header(token)["kid"] == key["kid"]
         jwt.decode(token, public, algorithms=["RS256"], options={"verify_aud": False})
+
+
+@pytest.mark.parametrize("path, bare_token", [(OIDC_PATH, False), (OAUTH_PATH, True),
+                                              ("/.well-known/openid-configuration", False)])
+def test_discovery_lists_the_response_types_and_modes_authorize_answers(client, path,
+                                                                        bare_token):
+    doc = client.get(path).json
+    assert set(doc["response_types_supported"]) == {
+        "code", "id_token", "code id_token", "code token", "id_token token",
+        "code id_token token"} | ({"token"} if bare_token else set())
+    assert doc["response_modes_supported"] == ["query", "fragment", "form_post",
+                                               "okta_post_message"]
+    assert "implicit" in doc["grant_types_supported"]
