@@ -83,6 +83,7 @@ def id_token_claims(
     user: User, *, issuer: str, client_id: str, scopes: list[str], issued_at: int,
     auth_time: int, amr: list[str], idp: str, nonce: str | None = None,
     access_token: str | None = None, code: str | None = None, fat: bool = False,
+    groups: list[str] | None = None,
 ) -> dict:
     """Okta's ID token. "Thin" (only name, preferred_username, email beyond the
     base claims) unless `fat`: only `response_type=id_token` gets every scope
@@ -98,6 +99,8 @@ def id_token_claims(
         claims["at_hash"] = half_hash(access_token)
     if code is not None:
         claims["c_hash"] = half_hash(code)
+    if "groups" in scopes and groups is not None:
+        claims["groups"] = groups  # the org server's groups scope: names, thin or fat
     if fat:
         claims.update({k: v for k, v in userinfo_claims(user, scopes).items() if k != "sub"})
         return claims
@@ -120,10 +123,12 @@ def access_token_claims(
     }
 
 
-def userinfo_claims(user: User, scopes: list[str]) -> dict:
+def userinfo_claims(user: User, scopes: list[str], groups: list[str] | None = None) -> dict:
     """Claims /userinfo returns for the granted scopes (values that exist only)."""
     profile = user.profile
     claims: dict = {"sub": user.id}
+    if "groups" in scopes and groups is not None:
+        claims["groups"] = groups
     if "profile" in scopes:
         candidates = {
             "name": display_name(user) or None,

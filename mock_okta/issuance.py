@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flask import g
 
 from . import claims, tokens
+from .groups import groups_of
 from .clients import Client
 from .org import current_org
 from .sessions import SignedIn
@@ -92,7 +93,8 @@ def issue(grant: Grant) -> dict:
             signed_in.user, issuer=issuer, client_id=client_id, scopes=scopes,
             issued_at=issued_at, auth_time=signed_in.auth_time, amr=signed_in.amr,
             idp=org.org_id, nonce=grant.nonce, access_token=access_token, code=grant.code,
-            fat=grant.fat_id_token)
+            fat=grant.fat_id_token,
+            groups=groups_of(org.store, signed_in.user.id) if "groups" in scopes else None)
         response["id_token"] = authz.keyring.sign(id_claims)
     if records:
         tokens.record(org.store, records)

@@ -4,6 +4,7 @@ import jwt
 from flask import Response, g, jsonify, request
 
 from ..claims import userinfo_claims
+from ..groups import groups_of
 from ..org import current_org
 from ..tokens import access_token_revoked
 from ..users import get_user
@@ -51,6 +52,7 @@ def userinfo():
     user = get_user(org.store, claims["uid"]) if isinstance(claims.get("uid"), str) else None
     if user is None or user.status != "ACTIVE":
         return _challenge(401, "invalid_token", "The access token is invalid")
-    response = jsonify(userinfo_claims(user, scopes))
+    groups = groups_of(org.store, user.id) if "groups" in scopes else None
+    response = jsonify(userinfo_claims(user, scopes, groups))
     response.headers["Cache-Control"] = "no-cache, no-store"
     return response

@@ -175,3 +175,23 @@ def test_document_cache_covers_the_new_paths(app, client):
         assert client.get(path).data == first.data
     cached = {key[0] for key in app.extensions["mock_okta"].documents._entries}
     assert set(paths) <= cached
+
+
+def test_groups_scope_puts_group_names_in_the_id_token_and_userinfo(client, make_user,
+                                                                    api_headers):
+    user = make_user()
+    group = client.post("/api/v1/groups", headers=api_headers,
+                        json={"profile": {"name": "Engineering"}}).json
+    client.put(f"/api/v1/groups/{group['id']}/users/{user['id']}", headers=api_headers)
+    client.delete_cookie("sid")
+    body = _code_flow(client, user, scope="openid groups").json
+    id_claims = jwt.decode(body["id_token"], options={"verify_signature": False})
+    assert id_claims["groups"] == ["Everyone", "Engineering"]
+    info = client.get("/oauth2/v1/userinfo",
+                      headers={"Authorization": f"Bearer {body['access_token']}"}).json
+    assert info["groups"] == ["Everyone", "Engineering"]
+
+
+def test_no_groups_claim_without_the_groups_scope(client, make_user):
+    body = _code_flow(client, make_user(), scope="openid profile").json
+    assert "groups" not in jwt.decode(body["id_token"], options={"verify_signature": False})
