@@ -100,11 +100,16 @@ def _strings(value, name: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(item.strip() for item in value if item.strip()))
 
 
+_SCRIPT_SCHEMES = {"javascript", "data", "vbscript"}
+
+
 def _check_uris(uris: tuple[str, ...], name: str) -> None:
     for uri in uris:
         parts = urlsplit(uri)
         bad = (not parts.scheme or parts.fragment or re.search(r"[\s\x00-\x1f]", uri)
-               or (parts.scheme in ("http", "https") and not parts.hostname))
+               or (parts.scheme in ("http", "https") and not parts.hostname)
+               # Native apps may use custom schemes; never ones that run script.
+               or parts.scheme.lower() in _SCRIPT_SCHEMES)
         if bad:
             raise AppInvalid(name, [f"{name}: '{uri}' must be an absolute URI without a fragment"])
 

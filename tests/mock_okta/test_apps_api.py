@@ -332,3 +332,19 @@ def test_body_is_not_mutated_by_defaults(create):
     kept = copy.deepcopy(body)
     create(body)
     assert body == kept
+
+
+@pytest.mark.parametrize("uri", ["javascript:alert(1)", "JavaScript://x/%0aalert(1)",
+                                 "data:text/html,<script>alert(1)</script>",
+                                 "vbscript:msgbox(1)"])
+def test_script_scheme_redirect_uris_are_refused(client, api_headers, uri):
+    response = client.post("/api/v1/apps", headers=api_headers,
+                           json=oidc_app(redirect_uris=[uri]))
+    assert response.status_code == 400
+    assert response.json["errorSummary"] == "Api validation failed: redirect_uris"
+
+
+def test_native_apps_may_use_custom_schemes(create):
+    app = create(oidc_app(application_type="native", redirect_uris=["com.example.app:/callback"],
+                          post_logout_redirect_uris=[]) | {"credentials": {}})
+    assert app["settings"]["oauthClient"]["redirect_uris"] == ["com.example.app:/callback"]
