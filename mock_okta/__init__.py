@@ -9,6 +9,7 @@ from flask import Flask, request
 from .config import Settings
 from .ids import opaque_token
 from .org import Org
+from .routing import LazyBuilderRule
 
 log = logging.getLogger("mock_okta")
 
@@ -16,6 +17,7 @@ log = logging.getLogger("mock_okta")
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    app.url_rule_class = LazyBuilderRule
     org = Org.open(settings)
     app.extensions["mock_okta"] = org
     app.config.update(

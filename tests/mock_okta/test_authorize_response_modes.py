@@ -147,14 +147,16 @@ def test_origin_of_redirect_uri(uri, origin):
 
 @pytest.mark.parametrize("mode", ["form_post", "okta_post_message"])
 def test_page_modes_need_a_web_redirect_uri(client, mode):
-    """A form posted to `javascript:` would run in the org's origin: refused, by query."""
+    """A page that posts to a native app's custom scheme is refused, by query.
+    (Script schemes such as `javascript:` are refused earlier, by the Apps API.)"""
     native = create_app(client, response_types=["code"], grant_types=["authorization_code"],
                         application_type="native", auth_method="none",
-                        redirect_uris=["javascript:alert(1)//"])
+                        redirect_uris=["com.example.app:/callback"])
     response = client.get(AUTHORIZE, query_string=authorize_params(
-        client_id=native["client_id"], redirect_uri="javascript:alert(1)//", response_mode=mode))
+        client_id=native["client_id"], redirect_uri="com.example.app:/callback",
+        response_mode=mode))
     assert response.status_code == 302
-    assert response.headers["Location"].startswith("javascript:alert(1)//?error=")
+    assert response.headers["Location"].startswith("com.example.app:/callback?error=")
     params = redirect_params(response)
     assert params["error"] == "unsupported_response_mode"
     assert "http or https redirect URI" in params["error_description"]
