@@ -31,6 +31,7 @@ class Outcome(enum.Enum):
 class LockoutPolicy:
     max_attempts: int = 10
     show_failures: bool = False
+    rehash_iterations: int = 0      # the org's PBKDF2 cost, for upgrading imported hashes
 
 
 @dataclass
@@ -58,6 +59,11 @@ def primary_auth(store: Store, username: str, password: str,
         return SignOnResult(Outcome.FAILED)  # STAGED, PROVISIONED, SUSPENDED, ...
     user.last_login = now()
     store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))
+    # Okta re-hashes an imported password hash (Users API credentials.password.hash)
+    # with its own algorithm once the user has signed in with it.
+    if policy.rehash_iterations and passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password, policy.rehash_iterations)
+        store.run("UPDATE users SET password_hash = ? WHERE id = ?", (user.password_hash, user.id))
     return SignOnResult(Outcome.SUCCESS, user)
 
 
@@ -132,4 +138,5 @@ def end_transaction(store: Store, token: str) -> None:
 
 
 def policy_from(settings) -> LockoutPolicy:
-    return LockoutPolicy(settings.lockout_attempts, settings.show_lockout_failures)
+    return LockoutPolicy(settings.lockout_attempts, settings.show_lockout_failures,
+                         settings.password_hash_iterations)

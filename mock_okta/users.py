@@ -139,29 +139,36 @@ def create_user(
     password: str | None,
     activate: bool,
     hash_iterations: int,
+    imported_hash: str | None = None,
 ) -> User:
-    """Validate and insert a user; status follows Okta's create table."""
+    """Validate and insert a user; status follows Okta's create table.
+
+    `imported_hash` is an already-validated imported password hash (see
+    password_import.py); it counts as a password but has no policy to meet.
+    """
     profile = clean_profile(profile)
     validate_profile(profile)
     if password is not None:
         check_password(password, profile["login"])
+    has_password = password is not None or imported_hash is not None
     stamp = now()
     if not activate:
         status = "STAGED"
     else:
-        status = "ACTIVE" if password is not None else "PROVISIONED"
+        status = "ACTIVE" if has_password else "PROVISIONED"
     for name in _ALWAYS_PRESENT:
         profile.setdefault(name, None)
     user = User(
         id=okta_id("00u"),
         status=status,
         profile=profile,
-        password_hash=passwords.hash_password(password, hash_iterations) if password else None,
+        password_hash=(passwords.hash_password(password, hash_iterations) if password
+                       else imported_hash),
         created=stamp,
         last_updated=stamp,
         activated=stamp if status == "ACTIVE" else None,
         status_changed=stamp if status != "STAGED" else None,
-        password_changed=stamp if password else None,
+        password_changed=stamp if has_password else None,
     )
     try:
         with store.transaction() as conn:
@@ -203,8 +210,9 @@ def authenticate(store: Store, username: str, password: str) -> User | None:
 
 def update_user(store: Store, user: User, profile_changes: dict, *,
                 password: str | None = None, replace: bool = False,
-                hash_iterations: int) -> User:
-    """Partial (POST) or full (PUT) profile update, plus an admin password set."""
+                hash_iterations: int, imported_hash: str | None = None) -> User:
+    """Partial (POST) or full (PUT) profile update, plus an admin password set
+    (a plain value, or an already-validated imported hash)."""
     base = {} if replace else user.profile
     # An empty or null value in the request clears that attribute.
     profile = clean_profile({**base, **profile_changes})
@@ -218,6 +226,8 @@ def update_user(store: Store, user: User, profile_changes: dict, *,
     if password is not None:
         user.password_hash = passwords.hash_password(password, hash_iterations)
         user.password_changed = stamp
+    elif imported_hash is not None:
+        user.password_hash, user.password_changed = imported_hash, stamp
     try:
         store.run(
             "UPDATE users SET login_key = ?, profile = ?, password_hash = ?, last_updated = ?,"

@@ -7,6 +7,7 @@ from ..claims import user_json
 from ..credentials import credentials_json, set_recovery_question, validate_recovery_question
 from ..errors import ApiError
 from ..org import current_org
+from ..password_import import read_password
 from ..sessions import find_session
 from ..signin.cookies import session_id_from_request
 from ..users import (ValidationFailed, create_user, delete_user, get_user, set_status,
@@ -31,15 +32,15 @@ def create():
     profile = body.get("profile")
     if not isinstance(profile, dict):
         raise ApiError.validation("profile", ["profile: The field cannot be left blank"])
-    password = _password(body.get("credentials"))
-    expire = _next_login(password, activate)
+    password, imported = _password(body.get("credentials"))
+    expire = _next_login(password if imported is None else imported, activate)
     org = current_org()
     iterations = org.settings.password_hash_iterations
     try:
         question = _recovery_question(body.get("credentials"))
         group_list = _groups(body.get("groupIds"))
         user = create_user(org.store, profile, password=password, activate=activate,
-                           hash_iterations=iterations)
+                           hash_iterations=iterations, imported_hash=imported)
     except ValidationFailed as error:
         raise ApiError.validation(error.field, error.causes) from None
     if question:
@@ -97,17 +98,16 @@ def _groups(group_ids) -> list:
     return found
 
 
-def _password(credentials) -> str | None:
+def _password(credentials) -> tuple[str | None, str | None]:
+    """(plain value, imported hash) from `credentials.password`; see password_import.py."""
     if credentials is None:
-        return None
+        return None, None
     if not isinstance(credentials, dict):
         raise ApiError.validation("credentials", ["credentials: Does not match required type"])
-    password = credentials.get("password")
-    if password is None:
-        return None
-    if not isinstance(password, dict) or not isinstance(password.get("value"), str):
-        raise ApiError.validation("password", ["password: Does not match required type: string"])
-    return password["value"]
+    try:
+        return read_password(credentials.get("password"))
+    except ValidationFailed as error:
+        raise ApiError.validation(error.field, error.causes) from None
 
 
 def _existing(id_or_login: str):
@@ -152,9 +152,15 @@ def update(id_or_login):
     if not isinstance(profile, dict):
         raise ApiError.validation("profile", ["profile: The field cannot be left blank"])
     org = current_org()
+    password, imported = _password(body.get("credentials"))
+    if imported is not None and user.status != "STAGED":
+        # Okta: "When updating a user with a hashed password, the user must be in
+        # the STAGED status."
+        raise ApiError.validation("password", [
+            "password: A hashed password can only be imported for a user in STAGED status"])
     try:
-        user = update_user(org.store, user, profile, password=_password(body.get("credentials")),
-                           replace=request.method == "PUT",
+        user = update_user(org.store, user, profile, password=password,
+                           replace=request.method == "PUT", imported_hash=imported,
                            hash_iterations=org.settings.password_hash_iterations)
     except ValidationFailed as error:
         raise ApiError.validation(error.field, error.causes) from None
