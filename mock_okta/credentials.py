@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import lifecycle, passwords
 from .store import Store, fold
 from .timeutil import now
-from .users import User, ValidationFailed, check_password, set_status
+from .users import User, ValidationFailed, check_password, set_status, store_password
 
 ANSWER_MIN_LENGTH = 4                   # Okta's default recovery-question complexity
 WRONG_PASSWORD = "The credentials provided were incorrect."
@@ -100,11 +100,7 @@ def _check_new_password(new: str, old: str | None, user: User) -> None:
 
 
 def _set_password(store: Store, user: User, new: str, hash_iterations: int) -> None:
-    stamp = now()
-    user.password_hash = passwords.hash_password(new, hash_iterations)
-    user.password_changed = user.last_updated = stamp
-    store.run("UPDATE users SET password_hash = ?, password_changed = ?, last_updated = ?"
-              " WHERE id = ?", (user.password_hash, stamp, stamp, user.id))
+    store_password(store, user, new, hash_iterations)
     lifecycle.revoke_tokens(store, user, lifecycle.RESET)
     if user.status in ("RECOVERY", "PASSWORD_EXPIRED"):
         set_status(store, user, "ACTIVE")

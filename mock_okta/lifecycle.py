@@ -16,7 +16,7 @@ from . import passwords
 from .ids import okta_id
 from .store import Store, digest
 from .timeutil import now
-from .users import User, check_password, get_user, set_status
+from .users import User, check_password, get_user, set_status, store_password
 
 ACTIVATION_LIFETIME = 7 * 24 * 3600     # Okta's default activation link lifetime
 RESET_LIFETIME = 3600                   # the default password-reset token lifetime
@@ -129,7 +129,7 @@ def expire_password(store: Store, user: User, *, temp_password: bool = False,
     temp = None
     if temp_password:
         temp = _temp_password(user.login)
-        _store_password(store, user, temp, hash_iterations)
+        store_password(store, user, temp, hash_iterations)
     set_status(store, user, "PASSWORD_EXPIRED")
     return temp
 
@@ -146,7 +146,7 @@ def finish_activation(store: Store, token: str, password: str, hash_iterations: 
     check_password(password, user.login)
     if redeem_token(store, token, ACTIVATION) is None:
         raise LookupError(token)
-    _store_password(store, user, password, hash_iterations)
+    store_password(store, user, password, hash_iterations)
     if user.status != "ACTIVE":
         set_status(store, user, "ACTIVE")
     return user
@@ -160,18 +160,10 @@ def finish_reset(store: Store, token: str, password: str, hash_iterations: int) 
     check_password(password, user.login)
     if redeem_token(store, token, RESET) is None:
         raise LookupError(token)
-    _store_password(store, user, password, hash_iterations)
+    store_password(store, user, password, hash_iterations)
     store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
     set_status(store, user, "ACTIVE")
     return user
-
-
-def _store_password(store: Store, user: User, password: str, hash_iterations: int) -> None:
-    stamp = now()
-    user.password_hash = passwords.hash_password(password, hash_iterations)
-    user.password_changed = user.last_updated = stamp
-    store.run("UPDATE users SET password_hash = ?, password_changed = ?, last_updated = ?"
-              " WHERE id = ?", (user.password_hash, stamp, stamp, user.id))
 
 
 def _temp_password(login: str) -> str:

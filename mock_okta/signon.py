@@ -15,7 +15,8 @@ from . import passwords
 from .ids import opaque_token
 from .store import Store, digest
 from .timeutil import now
-from .users import User, ValidationFailed, check_password, get_user, login_key, set_status
+from .users import (User, ValidationFailed, check_password, get_user, login_key, set_status,
+                    store_password)
 
 STATE_TOKEN_LIFETIME = 300
 
@@ -109,10 +110,9 @@ def change_expired_password(store: Store, user: User, old: str, new: str,
     check_password(new, user.login)
     if new == old:
         raise ValidationFailed("password", ["password: Password cannot be your current password"])
-    stamp = now()
-    store.run("UPDATE users SET password_hash = ?, password_changed = ?, last_updated = ?,"
-              " last_login = ? WHERE id = ?",
-              (passwords.hash_password(new, hash_iterations), stamp, stamp, stamp, user.id))
+    store_password(store, user, new, hash_iterations)
+    user.last_login = user.password_changed  # changing it was this sign-in
+    store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))
     set_status(store, user, "ACTIVE")
 
 

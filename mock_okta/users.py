@@ -195,19 +195,6 @@ def get_user(store: Store, id_or_login: str) -> User | None:
     return User.from_row(row) if row else None
 
 
-def authenticate(store: Store, username: str, password: str) -> User | None:
-    """The user if the password is right and the status allows signing in."""
-    row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(username),))
-    if row is None:
-        return None
-    user = User.from_row(row)
-    if user.status != "ACTIVE" or not passwords.verify_password(password, user.password_hash):
-        return None
-    user.last_login = now()
-    store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))
-    return user
-
-
 def update_user(store: Store, user: User, profile_changes: dict, *,
                 password: str | None = None, replace: bool = False,
                 hash_iterations: int, imported_hash: str | None = None) -> User:
@@ -237,6 +224,15 @@ def update_user(store: Store, user: User, profile_changes: dict, *,
     except sqlite3.IntegrityError:
         raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
     return user
+
+
+def store_password(store: Store, user: User, password: str, hash_iterations: int) -> None:
+    """Hash and keep a new password (already checked against the policy)."""
+    stamp = now()
+    user.password_hash = passwords.hash_password(password, hash_iterations)
+    user.password_changed = user.last_updated = stamp
+    store.run("UPDATE users SET password_hash = ?, password_changed = ?, last_updated = ?"
+              " WHERE id = ?", (user.password_hash, stamp, stamp, user.id))
 
 
 def set_status(store: Store, user: User, status: str) -> User:

@@ -62,4 +62,16 @@ def query_flag(name: str, default: bool) -> bool:
                    [f"{name}: must be true or false"])
 
 
-from . import apps, authn, authorization_servers, credentials, groups, lifecycle, ratelimit, sessions, user_list, users  # noqa: E402,F401  (routes)
+
+def user_or_404(id_or_login: str):
+    """The user named in the path, or Okta's E0000007 for it."""
+    from ..users import get_user
+    user = get_user(current_org().store, id_or_login)
+    if user is None:
+        raise ApiError.not_found(id_or_login, "User")
+    return user
+
+
+# The route modules register themselves on `bp`.
+from . import (apps, authn, authorization_servers, credentials, groups,  # noqa: E402,F401
+               lifecycle, ratelimit, sessions, user_list, users)

@@ -8,8 +8,8 @@ from .. import credentials as core
 from .. import outbox
 from ..errors import ApiError
 from ..org import current_org
-from ..users import ValidationFailed, get_user
-from . import bp, json_body, query_flag, require_api_token
+from ..users import ValidationFailed
+from . import bp, json_body, query_flag, require_api_token, user_or_404
 
 
 def _error(error: core.CredentialError) -> ApiError:
@@ -19,12 +19,6 @@ def _error(error: core.CredentialError) -> ApiError:
         return ApiError(403, "E0000034", "Forgot password not allowed on specified user.")
     return ApiError(403, "E0000038", "This operation is not allowed in the user's current status.")
 
-
-def _user(user_id: str):
-    user = get_user(current_org().store, user_id)
-    if user is None:
-        raise ApiError.not_found(user_id, "User")
-    return user
 
 
 def _secret(body: dict, name: str, key: str = "value") -> str:
@@ -37,7 +31,7 @@ def _secret(body: dict, name: str, key: str = "value") -> str:
 
 
 def _answer():
-    user = _user(request.view_args["user_id"])
+    user = user_or_404(request.view_args["user_id"])
     return jsonify(core.credentials_json(current_org().store, user))
 
 
@@ -45,7 +39,7 @@ def _answer():
 @require_api_token
 def credentials_change_password(user_id):
     query_flag("strict", False)
-    user = _user(user_id)
+    user = user_or_404(user_id)
     body = json_body()
     old, new = _secret(body, "oldPassword"), _secret(body, "newPassword")
     revoke = body.get("revokeSessions", False)
@@ -64,7 +58,7 @@ def credentials_change_password(user_id):
 @bp.post("/users/<user_id>/credentials/change_recovery_question")
 @require_api_token
 def credentials_change_recovery_question(user_id):
-    user = _user(user_id)
+    user = user_or_404(user_id)
     body = json_body()
     password = _secret(body, "password")
     org = current_org()
@@ -84,7 +78,7 @@ def credentials_change_recovery_question(user_id):
 def credentials_forgot_password(user_id):
     """No body: a reset link (sendEmail=false) or `{}`. With a body: answer and new password."""
     send_email = query_flag("sendEmail", True)
-    user = _user(user_id)
+    user = user_or_404(user_id)
     org = current_org()
     raw = request.get_data(cache=True)
     try:
@@ -111,7 +105,7 @@ def credentials_forgot_password_recovery_question(user_id):
     """Okta's current path for the answer-and-new-password form of forgot_password
     (the SDKs' `forgot_password_set_new_password`); the old body form above stays."""
     query_flag("sendEmail", True)
-    user = _user(user_id)
+    user = user_or_404(user_id)
     body = json_body()
     new, answer = _secret(body, "password"), _secret(body, "recovery_question", "answer")
     org = current_org()

@@ -12,7 +12,7 @@ from ..query import QueryError
 from ..sqlquery import CursorError
 from ..timeutil import iso
 from ..users import ValidationFailed, get_user
-from . import bp, json_body, require_api_token
+from . import bp, json_body, require_api_token, user_or_404
 from .paging import bad_cursor, bad_search, collection, parse_limit
 
 GROUPS_LIMIT = 10_000          # Okta's default and maximum page size for groups
@@ -50,12 +50,6 @@ def _group(group_id: str) -> core.Group:
         raise ApiError.not_found(group_id, "UserGroup")
     return group
 
-
-def _user(user_id: str):
-    user = get_user(current_org().store, user_id)
-    if user is None:
-        raise ApiError.not_found(user_id, "User")
-    return user
 
 
 def _one(group: core.Group):
@@ -141,7 +135,7 @@ def group_members(group_id):
 @bp.route("/groups/<group_id>/users/<user_id>", methods=["PUT", "DELETE"])
 @require_api_token
 def membership(group_id, user_id):
-    group, user = _group(group_id), _user(user_id)
+    group, user = _group(group_id), user_or_404(user_id)
     change = core.add_member if request.method == "PUT" else core.remove_member
     try:
         change(current_org().store, group, user.id)
@@ -153,7 +147,7 @@ def membership(group_id, user_id):
 @bp.get("/users/<user_id>/groups")
 @require_api_token
 def user_groups(user_id):
-    user = _user(user_id)
+    user = user_or_404(user_id)
     org = current_org()
     base = org.url()
     return collection([group_json(group, base) for group in core.user_groups(org.store, user.id)],

@@ -9,8 +9,7 @@ from ..claims import user_json
 from ..credentials import credentials_json
 from ..errors import ApiError
 from ..org import current_org
-from ..users import get_user
-from . import bp, query_flag, require_api_token
+from . import bp, query_flag, require_api_token, user_or_404
 
 
 def wrong_status(error: lifecycle.WrongStatus) -> ApiError:
@@ -29,15 +28,9 @@ def wrong_status(error: lifecycle.WrongStatus) -> ApiError:
     return ApiError(403, "E0000038", "This operation is not allowed in the user's current status.")
 
 
-def _user(user_id: str):
-    user = get_user(current_org().store, user_id)
-    if user is None:
-        raise ApiError.not_found(user_id, "User")
-    return user
-
 
 def _run(operation, user_id: str, *args, **kwargs):
-    user = _user(user_id)
+    user = user_or_404(user_id)
     try:
         return user, operation(current_org().store, user, *args, **kwargs)
     except lifecycle.WrongStatus as error:
@@ -132,5 +125,5 @@ def _expire(user_id: str, temp: bool):
 @bp.post("/users/<user_id>/lifecycle/reset_factors")
 @require_api_token
 def lifecycle_reset_factors(user_id):
-    _user(user_id)  # no factors in the mock: nothing to reset, status unchanged
+    user_or_404(user_id)  # no factors in the mock: nothing to reset, status unchanged
     return jsonify({})

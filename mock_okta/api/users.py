@@ -10,9 +10,9 @@ from ..org import current_org
 from ..password_import import read_password
 from ..sessions import find_session
 from ..signin.cookies import session_id_from_request
-from ..users import (ValidationFailed, create_user, delete_user, get_user, set_status,
+from ..users import (ValidationFailed, create_user, delete_user, set_status,
                      update_user)
-from . import bp, json_body, query_flag, require_api_token
+from . import bp, json_body, query_flag, require_api_token, user_or_404
 
 MAX_GROUP_IDS = 20
 
@@ -110,17 +110,11 @@ def _password(credentials) -> tuple[str | None, str | None]:
         raise ApiError.validation(error.field, error.causes) from None
 
 
-def _existing(id_or_login: str):
-    user = get_user(current_org().store, id_or_login)
-    if user is None:
-        raise ApiError.not_found(id_or_login, "User")
-    return user
-
 
 @bp.get("/users/<id_or_login>")
 @require_api_token
 def get(id_or_login):
-    return _as_json(_existing(id_or_login))
+    return _as_json(user_or_404(id_or_login))
 
 
 @bp.get("/users/me")
@@ -146,7 +140,7 @@ def _token_me():
 @require_api_token
 def update(id_or_login):
     """POST merges the given profile attributes; PUT replaces the whole profile."""
-    user = _existing(id_or_login)
+    user = user_or_404(id_or_login)
     body = json_body()
     profile = body.get("profile", {} if request.method == "POST" else None)
     if not isinstance(profile, dict):
@@ -170,7 +164,7 @@ def update(id_or_login):
 @bp.post("/users/<user_id>/lifecycle/deactivate")
 @require_api_token
 def deactivate(user_id):
-    user = _existing(user_id)
+    user = user_or_404(user_id)
     if user.status == "DEPROVISIONED":
         raise ApiError(403, "E0000038",
                        "This operation is not allowed in the user's current status.")
@@ -182,7 +176,7 @@ def deactivate(user_id):
 @require_api_token
 def delete(id_or_login):
     """Okta deletes in two steps: the first call deactivates, the second deletes."""
-    user = _existing(id_or_login)
+    user = user_or_404(id_or_login)
     store = current_org().store
     if user.status == "DEPROVISIONED":
         delete_user(store, user)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mock_okta import users as users_module
+from mock_okta import signon as signon_module
 from mock_okta.store import Store
-from mock_okta.users import (ValidationFailed, authenticate, create_user, get_user,
+from mock_okta.users import (ValidationFailed, create_user, get_user,
                              login_key)
 
 PASSWORD = "Correct-Horse-42"
@@ -252,7 +252,13 @@ def test_get_user_unknown_is_none(store, lookup):
     assert get_user(store, lookup) is None
 
 
-# --- authenticate ----------------------------------------------------------
+# --- primary authentication (signon.primary_auth, the one sign-in path) -----
+
+def authenticate(store, username, password):
+    """The signed-in user, or None: primary_auth's answer in the old shape."""
+    result = signon_module.primary_auth(store, username, password)
+    return result.user if result.outcome is signon_module.Outcome.SUCCESS else None
+
 
 def test_authenticate_right_password(store):
     user = create(store)
@@ -268,7 +274,7 @@ def test_authenticate_any_case_login(store):
 
 def test_authenticate_sets_last_login(store, monkeypatch):
     user = create(store)
-    monkeypatch.setattr(users_module, "now", lambda: 1_900_000_000.5)
+    monkeypatch.setattr(signon_module, "now", lambda: 1_900_000_000.5)
     signed_in = authenticate(store, user.login, PASSWORD)
     assert signed_in.last_login == 1_900_000_000.5
     assert get_user(store, user.id).last_login == 1_900_000_000.5
