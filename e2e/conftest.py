@@ -24,19 +24,10 @@ from pathlib import Path
 
 import pytest
 
+from e2e.chromium import CHROMIUM_FLAGS, MANAGED, SYSTEM_CHROMIUMS
+
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_CHOICE_FILE = ROOT / ".venv" / "chromium-path"
-MANAGED = "playwright"
-SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 HOW_TO_INSTALL = (
     "No Chromium for the e2e suite. Run `make test` (it provisions one via "
     "scripts/ensure_browser.py), or install one yourself: "

@@ -179,13 +179,22 @@ def parked_request(params: dict, uri: str) -> OAuth2Request:
     return request
 
 
+def request_client(client_id: str | None):
+    """The active client, looked up once per request: /authorize checks it before
+    Authlib validates, and the token endpoint asks again while authenticating."""
+    cache = g.setdefault("clients", {})
+    if client_id not in cache:
+        cache[client_id] = find_client(current_org().store, client_id)
+    return cache[client_id]
+
+
 def create_server(app) -> OktaAuthorizationServer:
     from .front_channel import AuthorizeGrant
     from .grants import ClientCredentialsGrant, PasswordGrant, RefreshGrant
     from .token_endpoints import OktaIntrospection, OktaRevocation
 
     server = OktaAuthorizationServer(
-        query_client=lambda client_id: find_client(current_org().store, client_id),
+        query_client=request_client,
         # `issuance` records every token as it mints it.
         save_token=lambda token, request: None,
     )

@@ -41,18 +41,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / ".venv" / "chromium-path"
-MANAGED = "playwright"
-SYSTEM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-# The flags the e2e suite launches with (kept in step with e2e/conftest.py).
-LAUNCH_FLAGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-)
+sys.path.insert(0, str(ROOT))  # one launch recipe for this script and the e2e suite
+from e2e.chromium import CHROMIUM_FLAGS, MANAGED, SYSTEM_CHROMIUMS  # noqa: E402
+
 HOW_TO_INSTALL = """\
 No Chromium for the e2e suite. Install one of:
   * Playwright's build:   .venv/bin/python -m playwright install chromium
@@ -70,7 +61,7 @@ def launches(executable: str | None) -> str | None:
         from playwright.sync_api import Error, sync_playwright
     except ImportError as exc:  # the venv is not installed
         return f"the playwright package is missing ({exc})"
-    options: dict = {"args": list(LAUNCH_FLAGS), "timeout": 30_000}
+    options: dict = {"args": list(CHROMIUM_FLAGS), "timeout": 30_000}
     if executable:
         options["executable_path"] = executable
     try:
@@ -132,7 +123,7 @@ def try_playwright_install(timeout: float) -> bool:
 
 
 def system_chromium() -> str | None:
-    found = [c for c in SYSTEM_CANDIDATES if os.access(c, os.X_OK)]
+    found = [c for c in SYSTEM_CHROMIUMS if os.access(c, os.X_OK)]
     on_path = shutil.which("chromium")
     if on_path:
         found.append(on_path)

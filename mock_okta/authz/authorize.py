@@ -17,9 +17,10 @@ from flask import g, redirect, request, url_for
 
 from .. import authorize_rules, delivery
 from ..authorize_rules import AuthorizeRequest
-from ..clients import Client, find_client
+from ..clients import Client
 from ..errors import BrowserError
-from ..oauth import authorization_server, okta_worded, parked_request, redirect_with_error
+from ..oauth import (authorization_server, okta_worded, parked_request, redirect_with_error,
+                     request_client)
 from ..oauth_errors import POST_WITH_QUERY, REAUTH_REQUIRED
 from ..org import current_org
 from ..sessions import (SignedIn, find_session, park_request, redeem_session_token,
@@ -92,7 +93,7 @@ def _respond(params: dict, oauth_request, client: Client, wanted: AuthorizeReque
 
 def _check_client_and_redirect(params: dict) -> tuple[Client, str]:
     """Until client and redirect URI are known good, errors are Okta's HTML page."""
-    client = find_client(current_org().store, params.get("client_id"))
+    client = request_client(params.get("client_id"))
     if client is None:
         raise BrowserError("invalid_client", "Invalid value for 'client_id' parameter.")
     redirect_uri = params.get("redirect_uri")

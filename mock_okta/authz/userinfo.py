@@ -10,9 +10,6 @@ from ..tokens import access_token_revoked
 from ..users import get_user
 from . import bp
 
-OIDC_CLAIM_SCOPES = {"openid", "profile", "email", "address", "phone"}
-
-
 def _challenge(status: int, error: str, description: str) -> Response:
     """Okta answers userinfo errors in the WWW-Authenticate header only."""
     response = Response(status=status)
