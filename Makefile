@@ -1,6 +1,6 @@
 # okta-flask-kit: a local Okta org (mock_okta) and a Flask OIDC site (app).
 #   make run    start both on 127.0.0.1 (mock :8080, site :5000); Ctrl-C stops both
-#   make test   unit/integration suite, then the browser journeys (e2e)
+#   make test   lint and layer contracts, unit/integration suite, then the browser journeys (e2e)
 #   make bench  benchmarks (scripts/bench.py)
 #   make clean  remove the virtualenv, local state and caches
 
@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BROWSER_CHOICE := $(VENV)/chromium-path
 
-.PHONY: all install run test test-unit test-e2e browser bench clean
+.PHONY: all install run lint test test-unit test-e2e browser bench clean
 
 all: test
 
@@ -32,15 +32,22 @@ run: $(STAMP)
 browser: $(STAMP)
 	$(PY) scripts/ensure_browser.py --out $(BROWSER_CHOICE)
 
+# The house rules: ruff (pyproject [tool.ruff]) and the import-linter contracts
+# that keep mock_okta's layers and cycles in check (pyproject [tool.importlinter]).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
 test-unit: $(STAMP)
 	$(PY) -m pytest tests
 
 test-e2e: browser
 	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e
 
-# Both suites always run; the target fails if either failed.
+# Every check always runs; the target fails if any failed.
 test: $(STAMP) browser
 	@status=0; \
+	$(MAKE) --no-print-directory lint || status=$$?; \
 	$(PY) -m pytest tests || status=$$?; \
 	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e || status=$$?; \
 	exit $$status

@@ -8,8 +8,8 @@ else in the code knows or cares which one it talks to.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 from urllib.parse import urlsplit
 
 DEFAULT_ISSUER = "http://127.0.0.1:8080/oauth2/default"

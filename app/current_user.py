@@ -8,8 +8,8 @@ request per interval rather than one per page view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import Callable
 
 from .okta_users import UserNotFound, UsersApiError, snapshot
 

@@ -3,8 +3,16 @@ password → back on the site's dashboard, and the old password no longer works.
 
 from playwright.sync_api import expect
 
-from e2e.flows import (DEMO_FIRST_NAME, DEMO_LOGIN, DEMO_PASSWORD, expect_dashboard,
-                       expect_sign_in_page, log_in_from_home, log_out, sign_in)
+from e2e.flows import (
+    DEMO_FIRST_NAME,
+    DEMO_LOGIN,
+    DEMO_PASSWORD,
+    expect_dashboard,
+    expect_sign_in_page,
+    log_in_from_home,
+    log_out,
+    sign_in,
+)
 
 NEW_PASSWORD = "Quiet-Harbour-77"
 

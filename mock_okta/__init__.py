@@ -1,21 +1,26 @@
-"""A local Okta org: authorization servers, hosted sign-in, Users and Authentication APIs."""
+"""A local Okta org: authorization servers, hosted sign-in and sign-up, the
+Management, Authentication and Sessions APIs, with state in SQLite.
+
+The kit's public Python API is what `__all__` lists; everything else is inside.
+"""
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask, request
 
-from .config import Settings
-from .ids import opaque_token
-from .org import Org
-from .routing import LazyBuilderRule
+from mock_okta.config import Settings, from_env
+from mock_okta.ids import opaque_token
+from mock_okta.org import Org
+from mock_okta.org.seed import seed
+from mock_okta.serving.document_cache import DocumentCache
+from mock_okta.serving.routing import LazyBuilderRule
 
-log = logging.getLogger("mock_okta")
+__all__ = ["Settings", "create_app", "from_env"]
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    settings = settings or Settings.from_env()
+    """The org as a Flask app: settings from the environment unless given."""
+    settings = settings or from_env()
     app = Flask(__name__)
     app.url_rule_class = LazyBuilderRule
     org = Org.open(settings)
@@ -30,14 +35,17 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.sort_keys = False
 
-    from . import api, authz, errors, oauth
-    from .signin import outbox as mock_outbox, views as signin_views
+    # Views import everything below them; imported here so that importing
+    # `mock_okta` for its settings stays cheap.
+    from mock_okta import api, authz, kit, signin
+    from mock_okta.oauth.server import create_server
+    from mock_okta.web.errors import register_error_handlers
 
-    errors.register(app)
-    oauth.create_server(app)
+    register_error_handlers(app)
+    create_server(app)
     app.register_blueprint(authz.bp)
-    app.register_blueprint(signin_views.bp)
-    app.register_blueprint(mock_outbox.bp)      # the kit's own controls, under /_mock/
+    app.register_blueprint(signin.bp)
+    app.register_blueprint(kit.bp)      # the kit's own controls, under /_mock/
     app.register_blueprint(api.bp)
 
     @app.after_request
@@ -49,27 +57,6 @@ def create_app(settings: Settings | None = None) -> Flask:
             response.headers["Expires"] = "0"
         return response
 
-    from .doccache import DocumentCache
     org.documents = app.wsgi_app = DocumentCache(app.wsgi_app)
-
-    _seed(org)
+    seed(org.store, settings)
     return app
-
-
-def _seed(org: Org) -> None:
-    from .clients import register_from_settings, seed_app
-    from .users import ValidationFailed, create_user, get_user
-
-    for client in org.settings.clients:
-        register_from_settings(org.store, client)
-    for spec in org.settings.apps:  # from the configuration file; these win on a clash
-        seed_app(org.store, spec)
-    demo = org.settings.demo_user
-    if demo and get_user(org.store, demo.login) is None:
-        profile = {"login": demo.login, "email": demo.login,
-                   "firstName": demo.first_name, "lastName": demo.last_name}
-        try:
-            create_user(org.store, profile, password=demo.password, activate=True,
-                        hash_iterations=org.settings.password_hash_iterations)
-        except ValidationFailed as error:
-            log.warning("demo user not created: %s", "; ".join(error.causes))

@@ -8,11 +8,12 @@ import logging
 import os
 import sys
 
-from .config import DEFAULT_DB_PATH, Settings
+from mock_okta.config import DEFAULT_DB_PATH, Settings, from_env
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="mock-okta", description="A local Okta org for development and tests.")
+    parser = argparse.ArgumentParser(prog="mock-okta",
+                                     description="A local Okta org for development and tests.")
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=8080, help="port; 0 picks a free one (default: 8080)")
     parser.add_argument("--db", default=os.environ.get("MOCK_OKTA_DB", DEFAULT_DB_PATH),
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             overrides["demo_user"] = None
         if args.config:
             overrides["config_path"] = args.config
-        settings = Settings.from_env(**overrides)
+        settings = from_env(**overrides)
     except ValueError as error:
         print(f"mock-okta: {error}", file=sys.stderr)
         return 2
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from waitress.server import create_server
 
-    from . import create_app
+    from mock_okta import create_app
 
     server = create_server(create_app(settings), host=args.host, port=args.port,
                            threads=args.threads, ident="mock-okta")
@@ -77,8 +78,8 @@ def _serve_https(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
     from urllib.parse import urlsplit
 
-    from . import create_app
-    from .tls import TlsServer, ensure_certificate
+    from mock_okta import create_app
+    from mock_okta.serving.tls import TlsServer, ensure_certificate
 
     db = settings.db_path if settings.db_path != ":memory:" else DEFAULT_DB_PATH
     hosts = [args.host if args.host not in ("0.0.0.0", "::", "") else "",

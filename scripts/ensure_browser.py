@@ -116,7 +116,7 @@ def try_playwright_install(timeout: float) -> bool:
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
         errors = [line.strip() for line in output.splitlines() if line.strip().startswith("Error:")]
-        log(f"download failed after {elapsed:.1f}s: {(errors or ['exit code %d' % proc.returncode])[0]}")
+        log(f"download failed after {elapsed:.1f}s: {(errors or [f'exit code {proc.returncode}'])[0]}")
         return False
     log(f"downloaded Playwright's Chromium in {elapsed:.1f}s")
     return try_managed()

@@ -8,8 +8,8 @@ from functools import wraps
 
 from flask import Blueprint, request
 
-from ..errors import ApiError
-from ..org import current_org
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -65,7 +65,7 @@ def query_flag(name: str, default: bool) -> bool:
 
 def user_or_404(id_or_login: str):
     """The user named in the path, or Okta's E0000007 for it."""
-    from ..users import get_user
+    from mock_okta.directory.users import get_user
     user = get_user(current_org().store, id_or_login)
     if user is None:
         raise ApiError.not_found(id_or_login, "User")
@@ -73,5 +73,15 @@ def user_or_404(id_or_login: str):
 
 
 # The route modules register themselves on `bp`.
-from . import (apps, authn, authorization_servers, credentials, groups,  # noqa: E402,F401
-               lifecycle, ratelimit, sessions, user_list, users)
+from mock_okta.api import (
+    apps,
+    authn,
+    authorization_servers,
+    credentials,
+    groups,
+    lifecycle,
+    ratelimit,
+    sessions,
+    user_list,
+    users,
+)

@@ -6,13 +6,20 @@ import re
 
 from flask import jsonify, request
 
-from ..apps import APP_NAME, AppInvalid, app_json, parse_app
-from ..clients import (StoredApp, create_app, delete_app, get_app, list_apps, set_app_status,
-                       update_app)
-from ..errors import ApiError
-from ..org import current_org
-from . import bp, json_body, query_flag, require_api_token
-from .paging import bad_search, collection, parse_limit
+from mock_okta.api import bp, json_body, query_flag, require_api_token
+from mock_okta.api.paging import bad_search, collection, parse_limit
+from mock_okta.directory.app_spec import APP_NAME, AppInvalid, app_json, parse_app
+from mock_okta.directory.apps import (
+    StoredApp,
+    create_app,
+    delete_app,
+    get_app,
+    list_apps,
+    set_app_status,
+    update_app,
+)
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 
 _FILTER = re.compile(r'^\s*(status|name)\s+eq\s+"([^"]*)"\s*$')
 

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ..errors import ApiError
-from ..org import current_org
-from ..passwords import MIN_LENGTH
-from ..sessions import issue_session_token
-from ..signon import (Outcome, change_expired_password, end_transaction, find_transaction,
-                      policy_from, primary_auth, start_transaction)
-from ..timeutil import iso
-from ..users import User, ValidationFailed
-from . import bp, json_body
+from mock_okta.api import bp, json_body
+from mock_okta.clock import iso
+from mock_okta.directory.passwords import MIN_LENGTH
+from mock_okta.directory.sessions import issue_session_token
+from mock_okta.directory.signon import (
+    Outcome,
+    change_expired_password,
+    end_transaction,
+    find_transaction,
+    policy_from,
+    primary_auth,
+    start_transaction,
+)
+from mock_okta.directory.users import User, ValidationFailed
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 
 _EMBEDDED_PROFILE = ("login", "firstName", "lastName", "locale", "timeZone")
 # What Okta embeds as the password policy in a PASSWORD_EXPIRED answer.

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ..errors import ApiError
-from ..keys import SigningKey
-from ..org import AuthServer, current_org
-from . import bp, json_body, require_api_token
+from mock_okta.api import bp, json_body, require_api_token
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
+from mock_okta.org.keys import SigningKey
+from mock_okta.org.servers import AuthServer
 
 _GET = {"allow": ["GET"]}
 _POST = {"allow": ["POST"]}

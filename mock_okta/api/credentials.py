@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from .. import credentials as core
-from .. import outbox
-from ..errors import ApiError
-from ..org import current_org
-from ..users import ValidationFailed
-from . import bp, json_body, query_flag, require_api_token, user_or_404
+from mock_okta.api import bp, json_body, query_flag, require_api_token, user_or_404
+from mock_okta.directory import credentials as core
+from mock_okta.directory import outbox
+from mock_okta.directory.users import ValidationFailed
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 
 
 def _error(error: core.CredentialError) -> ApiError:

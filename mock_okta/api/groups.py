@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from .. import groups as core
-from ..claims import user_json
-from ..errors import ApiError
-from ..org import current_org
-from ..query import QueryError
-from ..sqlquery import CursorError
-from ..timeutil import iso
-from ..users import ValidationFailed, get_user
-from . import bp, json_body, require_api_token, user_or_404
-from .paging import bad_cursor, bad_search, collection, parse_limit
+from mock_okta.api import bp, json_body, require_api_token, user_or_404
+from mock_okta.api.paging import bad_cursor, bad_search, collection, parse_limit
+from mock_okta.clock import iso
+from mock_okta.directory import groups as core
+from mock_okta.directory.user_json import user_json
+from mock_okta.directory.users import ValidationFailed, get_user
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
+from mock_okta.storage.query import QueryError
+from mock_okta.storage.sql import CursorError
 
 GROUPS_LIMIT = 10_000          # Okta's default and maximum page size for groups
 MEMBERS_LIMIT = 1_000          # ... and for a group's members

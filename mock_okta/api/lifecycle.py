@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from .. import lifecycle, outbox
-from ..claims import user_json
-from ..credentials import credentials_json
-from ..errors import ApiError
-from ..org import current_org
-from . import bp, query_flag, require_api_token, user_or_404
+from mock_okta.api import bp, query_flag, require_api_token, user_or_404
+from mock_okta.directory import lifecycle, outbox
+from mock_okta.directory.credentials import credentials_json
+from mock_okta.directory.user_json import user_json
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 
 
 def wrong_status(error: lifecycle.WrongStatus) -> ApiError:

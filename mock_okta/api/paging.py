@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 
 from flask import jsonify, request
 
-from ..errors import ApiError
-from ..org import current_org
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 
 
 def parse_limit(default: int, maximum: int) -> int:

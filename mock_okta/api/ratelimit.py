@@ -17,8 +17,8 @@ import time
 from flask import current_app, g, request
 from werkzeug.http import http_date
 
-from ..errors import ApiError
-from . import bp
+from mock_okta.api import bp
+from mock_okta.errors import ApiError
 
 DEFAULT_LIMIT = 10_000
 WINDOW = 60.0

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from ..errors import ApiError
-from ..org import current_org
-from ..sessions import (describe_session, end_session, redeem_session_token, refresh_session,
-                        start_session)
-from ..signin.cookies import session_id_from_request
-from ..timeutil import iso
-from . import bp, json_body, require_api_token
+from mock_okta.api import bp, json_body, require_api_token
+from mock_okta.clock import iso
+from mock_okta.directory.sessions import (
+    describe_session,
+    end_session,
+    redeem_session_token,
+    refresh_session,
+    start_session,
+)
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
+from mock_okta.web.cookies import session_id_from_request
 
 
 def _session_json(info) -> dict:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from flask import request
 
-from ..claims import user_json
-from ..org import current_org
-from ..sqlquery import CursorError
-from ..user_search import (DEFAULT_LIMIT, MAX_LIMIT, Q_DEFAULT_LIMIT, QueryError, filter_users,
-                           list_users, q_users, search_users)
-from . import bp, require_api_token
-from .paging import bad_cursor, bad_search, collection, parse_limit
+from mock_okta.api import bp, require_api_token
+from mock_okta.api.paging import bad_cursor, bad_search, collection, parse_limit
+from mock_okta.directory.user_json import user_json
+from mock_okta.directory.user_search import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    Q_DEFAULT_LIMIT,
+    QueryError,
+    filter_users,
+    list_users,
+    q_users,
+    search_users,
+)
+from mock_okta.org import current_org
+from mock_okta.storage.sql import CursorError
 
 
 @bp.get("/users")

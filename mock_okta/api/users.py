@@ -2,17 +2,26 @@
 
 from flask import jsonify, request
 
-from .. import groups, lifecycle, outbox
-from ..claims import user_json
-from ..credentials import credentials_json, set_recovery_question, validate_recovery_question
-from ..errors import ApiError
-from ..org import current_org
-from ..password_import import read_password
-from ..sessions import find_session
-from ..signin.cookies import session_id_from_request
-from ..users import (ValidationFailed, create_user, delete_user, set_status,
-                     update_user)
-from . import bp, json_body, query_flag, require_api_token, user_or_404
+from mock_okta.api import bp, json_body, query_flag, require_api_token, user_or_404
+from mock_okta.directory import groups, lifecycle, outbox
+from mock_okta.directory.credentials import (
+    credentials_json,
+    set_recovery_question,
+    validate_recovery_question,
+)
+from mock_okta.directory.password_import import read_password
+from mock_okta.directory.sessions import find_session
+from mock_okta.directory.user_json import user_json
+from mock_okta.directory.users import (
+    ValidationFailed,
+    create_user,
+    delete_user,
+    set_status,
+    update_user,
+)
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
+from mock_okta.web.cookies import session_id_from_request
 
 MAX_GROUP_IDS = 20
 

@@ -11,8 +11,9 @@ the URL of whichever server handles the request.
 
 from flask import Blueprint, g, request
 
-from ..errors import ApiError, BrowserError
-from ..org import ORG_SERVER_ID, current_org
+from mock_okta.errors import ApiError, BrowserError
+from mock_okta.org import current_org
+from mock_okta.org.servers import ORG_SERVER_ID
 
 
 class _ServerBlueprint(Blueprint):
@@ -49,5 +50,4 @@ def keep_server(endpoint, values):
         values["server_id"] = g.authz.id
 
 
-from . import authorize, discovery, logout, token, userinfo  # noqa: E402,F401  (routes)
-from . import introspect, revoke  # noqa: E402,F401  (routes)
+from mock_okta.authz import authorize, discovery, introspect, logout, revoke, token, userinfo  # noqa: E402,F401  (routes)  # noqa: E402,F401  (routes)

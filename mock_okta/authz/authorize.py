@@ -15,18 +15,28 @@ from authlib.oauth2 import OAuth2Error
 from authlib.oidc.core.errors import LoginRequiredError
 from flask import g, redirect, request, url_for
 
-from .. import authorize_rules, delivery
-from ..authorize_rules import AuthorizeRequest
-from ..clients import Client
-from ..errors import BrowserError
-from ..oauth import (authorization_server, okta_worded, parked_request, redirect_with_error,
-                     request_client)
-from ..oauth_errors import POST_WITH_QUERY, REAUTH_REQUIRED
-from ..org import current_org
-from ..sessions import (SignedIn, find_session, park_request, redeem_session_token,
-                        resume_request, start_session)
-from ..signin.cookies import session_id_from_request, set_session_cookie
-from . import bp
+from mock_okta.authz import bp
+from mock_okta.directory.apps import Client
+from mock_okta.directory.sessions import (
+    SignedIn,
+    find_session,
+    park_request,
+    redeem_session_token,
+    resume_request,
+    start_session,
+)
+from mock_okta.errors import BrowserError
+from mock_okta.oauth import authorize_rules, response_modes
+from mock_okta.oauth.authorize_rules import AuthorizeRequest
+from mock_okta.oauth.errors import (
+    POST_WITH_QUERY,
+    REAUTH_REQUIRED,
+    okta_worded,
+    redirect_with_error,
+)
+from mock_okta.oauth.server import authorization_server, parked_request, request_client
+from mock_okta.org import current_org
+from mock_okta.web.cookies import session_id_from_request, set_session_cookie
 
 _UNREGISTERED_REDIRECT = ("The 'redirect_uri' parameter must be a Login redirect URI in the "
                           "client app settings.")
@@ -57,7 +67,7 @@ def _authorize(params: dict, oauth_request):
     client, redirect_uri = _check_client_and_redirect(params)
     # From here on the client and redirect URI are known good: errors go back,
     # in the response mode the request asked for (or its response type's default).
-    state, error_mode = params.get("state"), delivery.error_mode(params)
+    state, error_mode = params.get("state"), response_modes.error_mode(params)
     try:
         wanted = authorize_rules.check(params, client)
     except OAuth2Error as error:
@@ -87,7 +97,7 @@ def _respond(params: dict, oauth_request, client: Client, wanted: AuthorizeReque
         return redirect(url_for("signin.login", fromURI=from_uri,
                                 login_hint=params.get("login_hint")))
     authorize_rules.check_consent(wanted, client, g.authz, current_org().store)
-    return delivery.deliver(grant.redirect_uri, grant.authorization_params(signed_in, wanted),
+    return response_modes.deliver(grant.redirect_uri, grant.authorization_params(signed_in, wanted),
                             wanted.response_mode)
 
 

@@ -3,14 +3,16 @@
 | Document | Org server | Custom server `{id}` |
 |---|---|---|
 | OIDC | `/.well-known/openid-configuration` | `/oauth2/{id}/.well-known/openid-configuration` |
-| RFC 8414 | `/.well-known/oauth-authorization-server` | `/oauth2/{id}/.well-known/oauth-authorization-server` and `/.well-known/oauth-authorization-server/oauth2/{id}` |
+| RFC 8414 | `/.well-known/oauth-authorization-server` | `/oauth2/{id}/.well-known/...` (same name), |
+|  |  | and `/.well-known/oauth-authorization-server/oauth2/{id}` |
 | JWKS | `/oauth2/v1/keys` | `/oauth2/{id}/v1/keys` |
 """
 
 from flask import Response, g, jsonify
 
-from ..org import ORG_SERVER_ID, current_org
-from . import bp
+from mock_okta.authz import bp
+from mock_okta.org import current_org
+from mock_okta.org.servers import ORG_SERVER_ID
 
 # What a custom authorization server supports here; grows with the server.
 RESPONSE_TYPES = ["code", "id_token", "code id_token", "code token", "id_token token",

@@ -1,7 +1,7 @@
 """/v1/introspect: RFC 7662 as Okta answers it (see token_endpoints)."""
 
-from ..oauth import authorization_server
-from . import bp
+from mock_okta.authz import bp
+from mock_okta.oauth.server import authorization_server
 
 
 @bp.post("/v1/introspect")

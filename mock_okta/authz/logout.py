@@ -4,12 +4,12 @@ import jwt
 from authlib.common.urls import add_params_to_uri
 from flask import g, redirect, request, url_for
 
-from ..clients import find_client
-from ..errors import BrowserError
-from ..org import current_org
-from ..sessions import end_session, find_session
-from ..signin.cookies import clear_session_cookie, session_id_from_request
-from . import bp
+from mock_okta.authz import bp
+from mock_okta.directory.apps import find_client
+from mock_okta.directory.sessions import end_session, find_session
+from mock_okta.errors import BrowserError
+from mock_okta.org import current_org
+from mock_okta.web.cookies import clear_session_cookie, session_id_from_request
 
 _UNREGISTERED = ("The 'post_logout_redirect_uri' parameter must be a Logout redirect URI in "
                  "the client app settings.")

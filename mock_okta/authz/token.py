@@ -1,7 +1,7 @@
 """/v1/token: Authlib validates and issues; errors come out in Okta's dialect."""
 
-from ..oauth import authorization_server
-from . import bp
+from mock_okta.authz import bp
+from mock_okta.oauth.server import authorization_server
 
 
 @bp.post("/v1/token")

@@ -3,12 +3,13 @@
 import jwt
 from flask import Response, g, jsonify, request
 
-from ..claims import userinfo_claims
-from ..groups import groups_of
-from ..org import current_org
-from ..tokens import access_token_revoked
-from ..users import get_user
-from . import bp
+from mock_okta.authz import bp
+from mock_okta.directory.groups import groups_of
+from mock_okta.directory.tokens import access_token_revoked
+from mock_okta.directory.users import get_user
+from mock_okta.oauth.claims import userinfo_claims
+from mock_okta.org import current_org
+
 
 def _challenge(status: int, error: str, description: str) -> Response:
     """Okta answers userinfo errors in the WWW-Authenticate header only."""

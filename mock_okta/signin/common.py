@@ -6,10 +6,10 @@ import secrets
 
 from flask import redirect, request, session, url_for
 
-from ..org import current_org
-from ..sessions import start_session
-from .cookies import set_session_cookie
-from .forms import safe_from_uri, same_token
+from mock_okta.directory.sessions import start_session
+from mock_okta.org import current_org
+from mock_okta.signin.forms import safe_from_uri, same_token
+from mock_okta.web.cookies import set_session_cookie
 
 
 def csrf_token() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from urllib.parse import urlsplit
 
-from ..users import DUPLICATE_LOGIN, ValidationFailed
+from mock_okta.directory.users import DUPLICATE_LOGIN, ValidationFailed
 
 BLANK = "This field cannot be left blank"
 UNABLE_TO_SIGN_IN = "Unable to sign in"

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from flask import render_template, request, url_for
 
-from .. import outbox
-from ..lifecycle import finish_activation, finish_reset
-from ..org import current_org
-from ..self_service import (activation_user, confirm_activation, needs_password, request_reset,
-                            reset_user)
-from ..users import ValidationFailed
-from . import common
-from .forms import BLANK, EXPIRED_FORM, PASSWORDS_DIFFER, blank_fields
-from .views import bp
+from mock_okta.directory import outbox
+from mock_okta.directory.lifecycle import finish_activation, finish_reset
+from mock_okta.directory.self_service import (
+    activation_user,
+    confirm_activation,
+    needs_password,
+    request_reset,
+    reset_user,
+)
+from mock_okta.directory.users import ValidationFailed
+from mock_okta.org import current_org
+from mock_okta.signin import bp, common
+from mock_okta.signin.forms import BLANK, EXPIRED_FORM, PASSWORDS_DIFFER, blank_fields
 
 NEW_PASSWORD_FIELDS = ("newPassword", "confirmPassword")
 
@@ -72,7 +76,7 @@ def reset_password(token):
     return _set_password(page, finish_reset)
 
 
-def _set_password(page: "_NewPasswordPage", finish):
+def _set_password(page: _NewPasswordPage, finish):
     """The POST half of both pages: check the form, then `finish(store, token, ...)`."""
     if not common.csrf_ok():
         return page.render(banner=EXPIRED_FORM, status=400)

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 
-from .. import outbox
-from ..org import current_org
-from ..self_service import register_unverified
-from ..sessions import find_session
-from ..signon import (Outcome, change_expired_password, end_transaction, find_transaction,
-                      policy_from, primary_auth, start_transaction)
-from ..users import ValidationFailed, create_user
-from . import common
-from .cookies import session_id_from_request
-from .forms import (EXPIRED_FIELDS, EXPIRED_FORM, LOCKED_OUT, PASSWORDS_DIFFER,
-                    UNABLE_TO_SIGN_IN, blank_fields, registration_errors)
-
-bp = Blueprint("signin", __name__)
+from mock_okta.directory import outbox
+from mock_okta.directory.self_service import register_unverified
+from mock_okta.directory.sessions import find_session
+from mock_okta.directory.signon import (
+    Outcome,
+    change_expired_password,
+    end_transaction,
+    find_transaction,
+    policy_from,
+    primary_auth,
+    start_transaction,
+)
+from mock_okta.directory.users import ValidationFailed, create_user
+from mock_okta.org import current_org
+from mock_okta.signin import bp, common
+from mock_okta.signin.forms import (
+    EXPIRED_FIELDS,
+    EXPIRED_FORM,
+    LOCKED_OUT,
+    PASSWORDS_DIFFER,
+    UNABLE_TO_SIGN_IN,
+    blank_fields,
+    registration_errors,
+)
+from mock_okta.web.cookies import session_id_from_request
 
 
 @bp.route("/login/login.htm", methods=["GET", "POST"])
@@ -128,4 +140,3 @@ def home():
     return render_template("home.html", signed_in=signed_in, org_url=current_org().url())
 
 
-from . import recovery  # noqa: E402,F401  (the activation and reset pages, on this blueprint)

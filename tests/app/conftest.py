@@ -259,7 +259,7 @@ def live_okta():
     # Imported here so the rest of the suite runs even where mock_okta is absent or broken.
     from mock_okta import create_app as create_mock
     from mock_okta.config import ClientSettings, Settings
-    from mock_okta.server import run_in_thread
+    from mock_okta.serving.server import run_in_thread
 
     settings = Settings(
         db_path=":memory:",

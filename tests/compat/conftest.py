@@ -13,7 +13,7 @@ import pytest
 
 from mock_okta import create_app
 from mock_okta.config import Settings
-from mock_okta.server import run_in_thread
+from mock_okta.serving.server import run_in_thread
 
 LOCKOUT_ATTEMPTS = 3
 

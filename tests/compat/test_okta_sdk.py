@@ -16,16 +16,30 @@ import ssl
 import pytest
 import requests
 from okta.client import Client
-from okta.models import (AuthenticationProviderType, UpdateUserRequest, User, UserNextLogin,
-                         UserStatus)
+from okta.models import (
+    AuthenticationProviderType,
+    UpdateUserRequest,
+    User,
+    UserNextLogin,
+    UserStatus,
+)
 from okta.pagination import PaginationHelper, paginate_all
 
 from mock_okta import create_app
 from mock_okta.config import Settings
-from mock_okta.tls import TlsServer, ensure_certificate
+from mock_okta.serving.tls import TlsServer, ensure_certificate
 
-from .sdk_support import (API_TOKEN, PASSWORD, call, fails, new_user, ok, seed_users,
-                          unique_login, unique_name)
+from .sdk_support import (
+    API_TOKEN,
+    PASSWORD,
+    call,
+    fails,
+    new_user,
+    ok,
+    seed_users,
+    unique_login,
+    unique_name,
+)
 
 POLICY_CAUSE = (
     "password: Password requirements were not met. Password requirements: at least 8 "

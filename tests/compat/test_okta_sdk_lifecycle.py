@@ -11,9 +11,17 @@ import json
 
 import pytest
 import requests
-from okta.models import (AuthenticationProviderType, ChangePasswordRequest, ForgotPasswordResponse,
-                         ResetPasswordToken, Success, User, UserActivationToken, UserCredentials,
-                         UserStatus)
+from okta.models import (
+    AuthenticationProviderType,
+    ChangePasswordRequest,
+    ForgotPasswordResponse,
+    ResetPasswordToken,
+    Success,
+    User,
+    UserActivationToken,
+    UserCredentials,
+    UserStatus,
+)
 
 from .conftest import LOCKOUT_ATTEMPTS
 from .sdk_support import PASSWORD, call, fails, new_user, ok

@@ -13,13 +13,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from jwkest import BadSignature
 from oic.oic import Client
 from oic.oic.message import AuthorizationResponse, RegistrationResponse
 from oic.utils.authn.client import CLIENT_AUTHN_METHOD
 
 from mock_okta import create_app
 from mock_okta.config import DemoUser, Settings
-from mock_okta.server import run_in_thread
+from mock_okta.serving.server import run_in_thread
 
 CLIENT_ID = "0oaPyoidcClient00001"
 CLIENT_SECRET = "pyoidc-client-secret-0123456789abcdef"
@@ -96,7 +97,7 @@ def test_the_rp_really_checks_signatures(org, rp):
                           rsa.generate_private_key(public_exponent=65537, key_size=2048),
                           algorithm="RS256", headers=pyjwt.get_unverified_header(genuine))
     IdToken().from_jwt(genuine, keyjar=rp.keyjar)
-    with pytest.raises(Exception):
+    with pytest.raises(BadSignature):
         IdToken().from_jwt(forged, keyjar=rp.keyjar)
 
 

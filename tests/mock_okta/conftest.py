@@ -76,7 +76,7 @@ class Pkce:
     challenge: str
 
     @classmethod
-    def new(cls) -> "Pkce":
+    def new(cls) -> Pkce:
         verifier = secrets.token_urlsafe(48)
         digest = hashlib.sha256(verifier.encode()).digest()
         return cls(verifier, base64.urlsafe_b64encode(digest).decode().rstrip("="))

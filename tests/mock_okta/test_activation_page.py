@@ -7,12 +7,23 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mock_okta import create_app, lifecycle, outbox, passwords
-from mock_okta.users import get_user
+from mock_okta import create_app
+from mock_okta.directory import lifecycle, outbox, passwords
+from mock_okta.directory.users import get_user
 
 from .conftest import authorize_params, redirect_params
-from .test_signin_pages import (BLANK, EXPIRED, LOGIN_PAGE, NEW_PASSWORD, REGISTER_PAGE, Page,
-                                csrf_token, location_path, register_form, sid_cookie_header)
+from .test_signin_pages import (
+    BLANK,
+    EXPIRED,
+    LOGIN_PAGE,
+    NEW_PASSWORD,
+    REGISTER_PAGE,
+    Page,
+    csrf_token,
+    location_path,
+    register_form,
+    sid_cookie_header,
+)
 
 CHOSEN = "Bright-Lantern-58"
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from mock_okta import passwords
-from mock_okta.users import get_user
+from mock_okta.directory import passwords
+from mock_okta.directory.users import get_user
 
 from .conftest import PASSWORD
 

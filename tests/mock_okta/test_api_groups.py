@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mock_okta.groups import groups_of
+from mock_okta.directory.groups import groups_of
 
 GROUP_ID = re.compile(r"^00g[0-9A-Za-z]{17}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
@@ -216,7 +216,9 @@ def names(response):
 def test_list_q_filter_search(client, api_headers, make_group, store):
     for name in ("Engineers", "engineering-leads", "Sales"):
         make_group(name)
-    get = lambda **qs: client.get("/api/v1/groups", query_string=qs, headers=api_headers)
+    def get(**qs):
+        return client.get("/api/v1/groups", query_string=qs, headers=api_headers)
+
     assert names(get()) == ["Engineers", "Everyone", "Sales", "engineering-leads"]
     assert names(get(q="ENG")) == ["Engineers", "engineering-leads"]
     assert names(get(filter='type eq "BUILT_IN"')) == ["Everyone"]

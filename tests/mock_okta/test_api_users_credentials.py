@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from mock_okta import lifecycle, passwords
-from mock_okta.groups import groups_of
-from mock_okta.users import get_user, set_status
+from mock_okta.directory import lifecycle, passwords
+from mock_okta.directory.groups import groups_of
+from mock_okta.directory.users import get_user, set_status
 
 from .conftest import PASSWORD
 

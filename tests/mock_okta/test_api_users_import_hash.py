@@ -8,7 +8,7 @@ import hashlib
 
 import pytest
 
-from mock_okta import passwords
+from mock_okta.directory import passwords
 
 from .test_api_users import assert_okta_error, count_users
 from .test_signin_pages import post_login, sid_cookie_header

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from mock_okta import lifecycle, passwords
-from mock_okta.users import ValidationFailed, get_user, set_status
+from mock_okta.directory import lifecycle, passwords
+from mock_okta.directory.users import ValidationFailed, get_user, set_status
 
 from .conftest import PASSWORD
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from mock_okta import sessions
+from mock_okta.directory import sessions
 
 from .conftest import PASSWORD, REDIRECT_URI, authorize_params, redirect_params, session_token
 
@@ -19,7 +19,7 @@ def authn(client, username, password=PASSWORD, **extra):
 
 
 def parse_okta_date(text: str) -> float:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc).timestamp()
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).timestamp()
 
 
 def assert_authentication_failed(response):

@@ -3,8 +3,13 @@ public clients, sessionToken as a fresh sign-in, and POST's form-only rule."""
 
 import pytest
 
-from .authorize_support import (AUTHORIZE, app_params, authorize_signed_in, create_app,
-                                fragment_params)
+from .authorize_support import (
+    AUTHORIZE,
+    app_params,
+    authorize_signed_in,
+    create_app,
+    fragment_params,
+)
 from .conftest import authorize_params, redirect_params, session_token
 
 SPA = dict(response_types=["code", "id_token", "token"],

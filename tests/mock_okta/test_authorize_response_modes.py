@@ -6,10 +6,17 @@ import re
 
 import pytest
 
-from mock_okta.delivery import error_mode, origin_of
+from mock_okta.oauth.response_modes import error_mode, origin_of
 
-from .authorize_support import (APP_REDIRECT, AUTHORIZE, app_params, authorize_signed_in,
-                                create_app, fragment_params, read_form_post)
+from .authorize_support import (
+    APP_REDIRECT,
+    AUTHORIZE,
+    app_params,
+    authorize_signed_in,
+    create_app,
+    fragment_params,
+    read_form_post,
+)
 from .conftest import REDIRECT_URI, authorize_params, redirect_params
 
 NASTY_STATE = 'a"><script>alert(1)</script>&x=</form>'

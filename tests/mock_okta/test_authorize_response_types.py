@@ -4,10 +4,17 @@ c_hash), recorded so they can be introspected and revoked."""
 
 import pytest
 
-from mock_okta.claims import half_hash
+from mock_okta.oauth.claims import half_hash
 
-from .authorize_support import (ALL_RESPONSE_TYPES, AUTHORIZE, app_params, authorize_signed_in,
-                                claims_of, create_app, fragment_params)
+from .authorize_support import (
+    ALL_RESPONSE_TYPES,
+    AUTHORIZE,
+    app_params,
+    authorize_signed_in,
+    claims_of,
+    create_app,
+    fragment_params,
+)
 from .conftest import ISSUER, REDIRECT_URI, Pkce, authorize_params, redirect_params
 from .token_support import INTROSPECT, REVOKE, TOKEN, basic
 

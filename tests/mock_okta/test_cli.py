@@ -123,7 +123,7 @@ def test_main_serves_the_app_it_announces(clean_env, stub_server, tmp_path, caps
 
 
 def test_main_seeds_the_demo_user(clean_env, stub_server, tmp_path):
-    from mock_okta.users import get_user
+    from mock_okta.directory.users import get_user
 
     cli.main(["--port", "0", "--db", str(tmp_path / "org.sqlite3")])
     (app, _), = stub_server.apps
@@ -131,7 +131,7 @@ def test_main_seeds_the_demo_user(clean_env, stub_server, tmp_path):
 
 
 def test_no_demo_user_flag(clean_env, stub_server, tmp_path):
-    from mock_okta.users import get_user
+    from mock_okta.directory.users import get_user
 
     cli.main(["--port", "0", "--db", str(tmp_path / "org.sqlite3"), "--no-demo-user"])
     (app, _), = stub_server.apps

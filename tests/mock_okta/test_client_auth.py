@@ -10,9 +10,20 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from .conftest import REDIRECT_URI, Pkce
-from .token_support import (ASSERTION_TYPE, INTROSPECT, REVOKE, SERVICE_ID, SERVICE_SECRET,
-                            SPA_ID, TOKEN, assertion, authorization_code, basic, register,
-                            register_standard_apps)
+from .token_support import (
+    ASSERTION_TYPE,
+    INTROSPECT,
+    REVOKE,
+    SERVICE_ID,
+    SERVICE_SECRET,
+    SPA_ID,
+    TOKEN,
+    assertion,
+    authorization_code,
+    basic,
+    register,
+    register_standard_apps,
+)
 
 JWT_SECRET_ID = "0oaSecretJwtApp00001"
 JWT_SECRET = "a-client-secret-of-at-least-32-characters-" + "0123456789abcdef" * 2

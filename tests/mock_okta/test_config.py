@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from mock_okta.config import (DEFAULT_API_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
-                              DEFAULT_DB_PATH, DEFAULT_PASSWORD_HASH_ITERATIONS,
-                              DEFAULT_POST_LOGOUT_REDIRECT_URIS, DEFAULT_REDIRECT_URIS,
-                              DemoUser, Settings)
+from mock_okta.config import (
+    DEFAULT_API_TOKEN,
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    DEFAULT_DB_PATH,
+    DEFAULT_PASSWORD_HASH_ITERATIONS,
+    DEFAULT_POST_LOGOUT_REDIRECT_URIS,
+    DEFAULT_REDIRECT_URIS,
+    DemoUser,
+    environment,
+)
 
 
 def test_defaults_with_an_empty_environment():
-    settings = Settings.from_env({})
+    settings = environment.from_env({})
     assert settings.db_path == DEFAULT_DB_PATH == ".mock-okta/okta.sqlite3"
     assert settings.api_token == DEFAULT_API_TOKEN == "00MockOktaDevelopmentApiToken"
     assert settings.org_url is None
@@ -30,14 +37,14 @@ def test_defaults_with_an_empty_environment():
 
 def test_defaults_match_the_sites_defaults():
     """The site's .env.example points at the mock with these same values."""
-    settings = Settings.from_env({})
+    settings = environment.from_env({})
     assert settings.api_token == "00MockOktaDevelopmentApiToken"
     assert settings.clients[0].client_secret == "mock-okta-dev-secret-do-not-use-in-production"
 
 
 def test_unrelated_variables_are_ignored():
-    assert Settings.from_env({"OKTA_CLIENT_ID": "0oaSomethingElse", "PORT": "1"}) \
-        == Settings.from_env({})
+    assert environment.from_env({"OKTA_CLIENT_ID": "0oaSomethingElse", "PORT": "1"}) \
+        == environment.from_env({})
 
 
 def _client(settings):
@@ -75,11 +82,11 @@ def _client(settings):
          "logout-uris-trimmed", "iterations", "iterations-1", "iterations-padded"],
 )
 def test_each_variable(variable, value, read, expected):
-    assert read(Settings.from_env({variable: value})) == expected
+    assert read(environment.from_env({variable: value})) == expected
 
 
 def test_variables_do_not_leak_into_each_other():
-    settings = Settings.from_env({"MOCK_OKTA_REDIRECT_URIS": "http://a.test/cb"})
+    settings = environment.from_env({"MOCK_OKTA_REDIRECT_URIS": "http://a.test/cb"})
     assert settings.clients[0].post_logout_redirect_uris == list(DEFAULT_POST_LOGOUT_REDIRECT_URIS)
     assert settings.clients[0].client_id == DEFAULT_CLIENT_ID
 
@@ -104,19 +111,19 @@ def test_variables_do_not_leak_into_each_other():
 )
 def test_empty_variable_means_default(variable, read, default):
     """`VAR=` in a compose file or .env is "not set", not "set to nothing"."""
-    assert read(Settings.from_env({variable: ""})) == default
+    assert read(environment.from_env({variable: ""})) == default
 
 
 @pytest.mark.parametrize("value", ["abc", "1.5", "1e3", "0", "-1", "ten"])
 def test_bad_iterations_name_the_variable(value):
     with pytest.raises(ValueError) as caught:
-        Settings.from_env({"MOCK_OKTA_PASSWORD_HASH_ITERATIONS": value})
+        environment.from_env({"MOCK_OKTA_PASSWORD_HASH_ITERATIONS": value})
     assert "MOCK_OKTA_PASSWORD_HASH_ITERATIONS" in str(caught.value)
     assert value in str(caught.value)
 
 
 def test_cli_overrides_win_over_the_environment():
-    settings = Settings.from_env({"MOCK_OKTA_DB": "/env/org.sqlite3",
+    settings = environment.from_env({"MOCK_OKTA_DB": "/env/org.sqlite3",
                                   "MOCK_OKTA_API_TOKEN": "from-env"},
                                  db_path="/cli/org.sqlite3", api_token="from-cli")
     assert settings.db_path == "/cli/org.sqlite3"
@@ -125,18 +132,18 @@ def test_cli_overrides_win_over_the_environment():
 
 def test_demo_user_can_be_switched_off():
     """What `--no-demo-user` passes: demo_user=None must reach the settings."""
-    settings = Settings.from_env({}, demo_user=None)
+    settings = environment.from_env({}, demo_user=None)
     assert settings.demo_user is None
 
 
 def test_reads_os_environ_by_default(monkeypatch):
     monkeypatch.setenv("MOCK_OKTA_API_TOKEN", "from-os-environ")
-    assert Settings.from_env().api_token == "from-os-environ"
+    assert environment.from_env().api_token == "from-os-environ"
 
 
 @pytest.mark.parametrize("value, expected", [("true", True), ("1", True), ("YES", True),
                                              ("false", False), ("", False), ("no", False)])
 def test_registration_verify_email(value, expected):
-    assert Settings.from_env({"MOCK_OKTA_REGISTRATION_VERIFY_EMAIL": value}) \
+    assert environment.from_env({"MOCK_OKTA_REGISTRATION_VERIFY_EMAIL": value}) \
         .registration_verify_email is expected
-    assert Settings.from_env({}).registration_verify_email is False
+    assert environment.from_env({}).registration_verify_email is False

@@ -9,8 +9,8 @@ import pytest
 
 from mock_okta import __main__ as cli
 from mock_okta import create_app
-from mock_okta.config import DEFAULT_CLIENT_ID, Settings
-from mock_okta.config_file import load_config_file
+from mock_okta.config import DEFAULT_CLIENT_ID, environment
+from mock_okta.config.file import load_config_file
 
 SPA_ID = "0oaOrdersSpa00000001"
 WEB_ID = "0oaOrdersWeb00000001"
@@ -66,11 +66,11 @@ def test_lifetime_defaults_and_the_seconds_extension(write):
 
 def test_environment_and_cli_select_the_file(write):
     env_path, cli_path = write(config(), "env.json"), write({"apps": []}, "cli.json")
-    from_env = Settings.from_env({"MOCK_OKTA_CONFIG": env_path})
+    from_env = environment.from_env({"MOCK_OKTA_CONFIG": env_path})
     assert from_env.config_path == env_path and len(from_env.apps) == 2
-    from_cli = Settings.from_env({"MOCK_OKTA_CONFIG": env_path}, config_path=cli_path)
+    from_cli = environment.from_env({"MOCK_OKTA_CONFIG": env_path}, config_path=cli_path)
     assert from_cli.config_path == cli_path and from_cli.apps == ()
-    assert Settings.from_env({"MOCK_OKTA_CONFIG": ""}).config_path is None
+    assert environment.from_env({"MOCK_OKTA_CONFIG": ""}).config_path is None
 
 
 def test_configured_apps_and_the_sites_client_are_all_apps(settings, write, api_headers):
@@ -100,7 +100,7 @@ def test_generated_secrets_survive_restarts_and_config_wins(settings, write, tmp
 
 
 def test_default_env_client_still_registered(write):
-    settings = Settings.from_env({"MOCK_OKTA_CONFIG": write(config())}, db_path=":memory:")
+    settings = environment.from_env({"MOCK_OKTA_CONFIG": write(config())}, db_path=":memory:")
     assert settings.clients[0].client_id == DEFAULT_CLIENT_ID
 
 

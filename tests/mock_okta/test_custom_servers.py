@@ -10,7 +10,14 @@ import pytest
 from mock_okta import create_app
 from mock_okta.config import AuthServerSettings
 
-from .conftest import REDIRECT_URI, Pkce, authorize_params, basic_auth, redirect_params, session_token
+from .conftest import (
+    REDIRECT_URI,
+    Pkce,
+    authorize_params,
+    basic_auth,
+    redirect_params,
+    session_token,
+)
 
 ORDERS = AuthServerSettings(id="orders", audience="api://orders", name="Orders API",
                             scopes=("orders:read", "orders:write"),

@@ -37,6 +37,7 @@ def test_oauth_metadata_has_no_userinfo_and_lists_access_token_claims(client):
 
 def test_issuer_follows_configured_org_url(settings):
     from dataclasses import replace
+
     from mock_okta import create_app
     app = create_app(replace(settings, org_url="https://mock.example.test"))
     doc = app.test_client().get(OIDC_PATH).json

@@ -16,7 +16,7 @@ from cryptography import x509
 
 from mock_okta import create_app
 from mock_okta.config import Settings
-from mock_okta.tls import TlsServer, ensure_certificate
+from mock_okta.serving.tls import TlsServer, ensure_certificate
 
 from .test_cli import START_TIMEOUT, _read_lines, child_env
 

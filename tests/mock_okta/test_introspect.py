@@ -8,8 +8,20 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from .conftest import ISSUER
-from .token_support import (INTROSPECT, REVOKE, SERVICE_ID, SERVICE_SECRET, SPA_ID, TOKEN, WEB_ID,
-                            WEB_SECRET, basic, claims_of, code_flow, register_standard_apps)
+from .token_support import (
+    INTROSPECT,
+    REVOKE,
+    SERVICE_ID,
+    SERVICE_SECRET,
+    SPA_ID,
+    TOKEN,
+    WEB_ID,
+    WEB_SECRET,
+    basic,
+    claims_of,
+    code_flow,
+    register_standard_apps,
+)
 
 INACTIVE = {"active": False}
 
@@ -127,8 +139,8 @@ def test_revoked_tokens_are_inactive(client, make_user):
 def test_expired_refresh_token_is_inactive(client, make_user, monkeypatch):
     _, tokens = code_flow(client, make_user())
     later = time.time() + 91 * 24 * 3600
-    monkeypatch.setattr("mock_okta.tokens.now", lambda: later)
-    monkeypatch.setattr("mock_okta.token_endpoints.now", lambda: later)
+    monkeypatch.setattr("mock_okta.directory.tokens.now", lambda: later)
+    monkeypatch.setattr("mock_okta.oauth.token_endpoints.now", lambda: later)
     assert introspect(client, tokens["refresh_token"]).json == INACTIVE
 
 

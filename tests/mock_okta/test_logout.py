@@ -72,6 +72,7 @@ def test_hint_signed_by_someone_else_is_refused(client, tokens):
     _, body = tokens()
     claims = jwt.decode(body["id_token"], options={"verify_signature": False})
     forged = jwt.encode(claims, rsa.generate_private_key(public_exponent=65537, key_size=2048),
-                        algorithm="RS256", headers={"kid": jwt.get_unverified_header(body["id_token"])["kid"]})
+                        algorithm="RS256",
+                        headers={"kid": jwt.get_unverified_header(body["id_token"])["kid"]})
     response = client.get(LOGOUT, query_string={"id_token_hint": forged})
     assert response.status_code == 400

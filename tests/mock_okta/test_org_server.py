@@ -8,8 +8,15 @@ import jwt
 import pytest
 from jwt.algorithms import RSAAlgorithm
 
-from .conftest import (CLIENT_ID, REDIRECT_URI, Pkce, authorize_params, basic_auth,
-                       redirect_params, session_token)
+from .conftest import (
+    CLIENT_ID,
+    REDIRECT_URI,
+    Pkce,
+    authorize_params,
+    basic_auth,
+    redirect_params,
+    session_token,
+)
 
 ORG = "http://localhost"
 

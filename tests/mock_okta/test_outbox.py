@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mock_okta import outbox
-from mock_okta.lifecycle import token_user
-from mock_okta.users import get_user, set_status
+from mock_okta.directory import outbox
+from mock_okta.directory.lifecycle import token_user
+from mock_okta.directory.users import get_user, set_status
 
 from .test_signin_pages import Page
 

@@ -6,12 +6,20 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mock_okta import outbox, passwords
-from mock_okta.users import get_user, set_status
+from mock_okta.directory import outbox, passwords
+from mock_okta.directory.users import get_user, set_status
 
 from .conftest import PASSWORD, authorize_params, redirect_params
-from .test_signin_pages import (BLANK, EXPIRED, LOGIN_PAGE, Page, csrf_token, location_path,
-                                post_login, sid_cookie_header)
+from .test_signin_pages import (
+    BLANK,
+    EXPIRED,
+    LOGIN_PAGE,
+    Page,
+    csrf_token,
+    location_path,
+    post_login,
+    sid_cookie_header,
+)
 
 FORGOT = "/signin/forgot-password"
 NEW = "Silver-Kettle-31"

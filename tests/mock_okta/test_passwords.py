@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mock_okta import passwords
+from mock_okta.directory import passwords
 
 LOGIN = "isaac.brock@example.com"
 

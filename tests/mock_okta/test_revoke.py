@@ -6,8 +6,20 @@ import time
 
 import pytest
 
-from .token_support import (INTROSPECT, REVOKE, SERVICE_ID, SERVICE_SECRET, SPA_ID, TOKEN,
-                            USERINFO, WEB_ID, WEB_SECRET, basic, code_flow, register_standard_apps)
+from .token_support import (
+    INTROSPECT,
+    REVOKE,
+    SERVICE_ID,
+    SERVICE_SECRET,
+    SPA_ID,
+    TOKEN,
+    USERINFO,
+    WEB_ID,
+    WEB_SECRET,
+    basic,
+    code_flow,
+    register_standard_apps,
+)
 
 
 @pytest.fixture(autouse=True)

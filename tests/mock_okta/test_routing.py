@@ -3,7 +3,7 @@
 from flask import Flask, url_for
 from werkzeug.routing import Rule
 
-from mock_okta.routing import LazyBuilderRule
+from mock_okta.serving.routing import LazyBuilderRule
 
 
 def make_app(rule_class):

@@ -5,7 +5,7 @@ import urllib.request
 
 from mock_okta import create_app
 from mock_okta.config import Settings
-from mock_okta.server import run_in_thread
+from mock_okta.serving.server import run_in_thread
 
 
 def test_live_server_serves_then_stops_completely():

@@ -10,10 +10,17 @@ import jwt
 import pytest
 
 from mock_okta import create_app
-from mock_okta.users import login_key
+from mock_okta.directory.users import login_key
 
-from .conftest import (PASSWORD, REDIRECT_URI, Pkce, authorize_params, basic_auth,
-                       redirect_params, session_token)
+from .conftest import (
+    PASSWORD,
+    REDIRECT_URI,
+    Pkce,
+    authorize_params,
+    basic_auth,
+    redirect_params,
+    session_token,
+)
 
 DEMO_LOGIN = "demo.user@example.com"
 

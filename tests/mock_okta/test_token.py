@@ -5,8 +5,17 @@ import time
 import jwt
 import pytest
 
-from .conftest import (CLIENT_ID, CLIENT_SECRET, ISSUER, REDIRECT_URI, Pkce, authorize_params,
-                       basic_auth, redirect_params, session_token)
+from .conftest import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    ISSUER,
+    REDIRECT_URI,
+    Pkce,
+    authorize_params,
+    basic_auth,
+    redirect_params,
+    session_token,
+)
 
 TOKEN = "/oauth2/default/v1/token"
 
@@ -61,7 +70,7 @@ def test_id_token_claims_are_oktas(client, code_for):
     assert claims["idp"].startswith("00o")
     assert abs(claims["auth_time"] - time.time()) < 60
     assert claims["exp"] - claims["iat"] == 3600
-    from mock_okta.claims import half_hash
+    from mock_okta.oauth.claims import half_hash
     assert claims["at_hash"] == half_hash(body["access_token"])
     # Thin ID token: the full profile comes from /userinfo.
     assert claims["preferred_username"] == user["profile"]["login"]
@@ -111,7 +120,7 @@ def test_code_is_single_use(client, code_for):
 def test_code_expires_after_300_seconds(client, code_for, monkeypatch):
     code, pkce, _ = code_for()
     later = time.time() + 301
-    monkeypatch.setattr("mock_okta.oauth.now", lambda: later)
+    monkeypatch.setattr("mock_okta.oauth.code_grant.now", lambda: later)
     assert redeem(client, code, pkce).json["error"] == "invalid_grant"
 
 
@@ -138,8 +147,8 @@ def test_failed_redemption_spends_the_code(client, code_for):
 
 
 def test_code_from_another_client_is_rejected(client, settings, code_for, app):
-    from mock_okta.clients import register_from_settings
     from mock_okta.config import ClientSettings
+    from mock_okta.org.seed import register_from_settings
     register_from_settings(app.extensions["mock_okta"].store, ClientSettings(
         client_id="0oaSecondClient00001", client_secret="second-secret",
         redirect_uris=[REDIRECT_URI]))

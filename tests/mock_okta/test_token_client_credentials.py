@@ -3,8 +3,18 @@
 import pytest
 
 from .conftest import CLIENT_ID, CLIENT_SECRET, ISSUER, basic_auth
-from .token_support import (INTROSPECT, SERVICE_ID, SERVICE_SECRET, SPA_ID, TOKEN, USERINFO,
-                            basic, claims_of, register, register_standard_apps)
+from .token_support import (
+    INTROSPECT,
+    SERVICE_ID,
+    SERVICE_SECRET,
+    SPA_ID,
+    TOKEN,
+    USERINFO,
+    basic,
+    claims_of,
+    register,
+    register_standard_apps,
+)
 
 
 @pytest.fixture(autouse=True)

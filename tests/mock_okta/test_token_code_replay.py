@@ -6,8 +6,16 @@ import time
 import pytest
 
 from .conftest import REDIRECT_URI, Pkce
-from .token_support import (INTROSPECT, TOKEN, USERINFO, WEB_ID, WEB_SECRET, authorization_code,
-                            basic, register_standard_apps)
+from .token_support import (
+    INTROSPECT,
+    TOKEN,
+    USERINFO,
+    WEB_ID,
+    WEB_SECRET,
+    authorization_code,
+    basic,
+    register_standard_apps,
+)
 
 CODE_INVALID = {"error": "invalid_grant",
                 "error_description": "The authorization code is invalid or has expired."}
@@ -88,7 +96,7 @@ def test_other_grants_survive_a_replay(client, make_user, issued):
 def test_spent_codes_are_forgotten_after_a_day(client, issued, monkeypatch):
     tokens = issued().json
     later = time.time() + 24 * 3600 + 1
-    monkeypatch.setattr("mock_okta.tokens.now", lambda: later)
+    monkeypatch.setattr("mock_okta.directory.tokens.now", lambda: later)
     assert issued().json == CODE_INVALID
     monkeypatch.undo()
     # Past the memory the replay is just an unknown code: nothing more to revoke.

@@ -3,8 +3,17 @@
 import pytest
 
 from .conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD, basic_auth
-from .token_support import (SERVICE_ID, SERVICE_SECRET, TOKEN, USERINFO, WEB_ID, WEB_SECRET,
-                            basic, claims_of, register_standard_apps)
+from .token_support import (
+    SERVICE_ID,
+    SERVICE_SECRET,
+    TOKEN,
+    USERINFO,
+    WEB_ID,
+    WEB_SECRET,
+    basic,
+    claims_of,
+    register_standard_apps,
+)
 
 BAD_CREDENTIALS = {"error": "invalid_grant",
                    "error_description": "The credentials provided were invalid."}

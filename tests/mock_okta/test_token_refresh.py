@@ -6,8 +6,19 @@ import time
 import pytest
 
 from .conftest import CLIENT_ID, CLIENT_SECRET, basic_auth
-from .token_support import (INTROSPECT, SPA_ID, TOKEN, USERINFO, WEB_ID, WEB_SECRET, basic,
-                            claims_of, code_flow, register, register_standard_apps)
+from .token_support import (
+    INTROSPECT,
+    SPA_ID,
+    TOKEN,
+    USERINFO,
+    WEB_ID,
+    WEB_SECRET,
+    basic,
+    claims_of,
+    code_flow,
+    register,
+    register_standard_apps,
+)
 
 REFRESH_INVALID = {"error": "invalid_grant",
                    "error_description": "The refresh token is invalid or expired."}
@@ -60,7 +71,7 @@ def test_refresh_returns_new_tokens_and_an_id_token(client, make_user):
     assert id_token["sub"] == user["id"] and id_token["aud"] == WEB_ID
     assert id_token["auth_time"] == first_id["auth_time"]  # still the original sign-in
     assert id_token["amr"] == ["pwd"] and "nonce" not in id_token
-    from mock_okta.claims import half_hash
+    from mock_okta.oauth.claims import half_hash
     assert id_token["at_hash"] == half_hash(body["access_token"])
 
 
@@ -177,7 +188,7 @@ def test_public_client_refreshes_with_client_id_only(client, make_user):
 def test_expired_refresh_token(client, make_user, monkeypatch):
     _, first = code_flow(client, make_user())
     later = time.time() + 90 * 24 * 3600 + 1
-    monkeypatch.setattr("mock_okta.tokens.now", lambda: later)
+    monkeypatch.setattr("mock_okta.directory.tokens.now", lambda: later)
     assert refresh(client, first["refresh_token"]).json == REFRESH_INVALID
 
 
@@ -185,7 +196,7 @@ def test_refresh_token_lifetime_follows_the_server(client, app, make_user, monke
     app.extensions["mock_okta"].servers["default"].refresh_token_lifetime = 600
     _, first = code_flow(client, make_user())
     later = time.time() + 601
-    monkeypatch.setattr("mock_okta.tokens.now", lambda: later)
+    monkeypatch.setattr("mock_okta.directory.tokens.now", lambda: later)
     assert refresh(client, first["refresh_token"]).json == REFRESH_INVALID
 
 

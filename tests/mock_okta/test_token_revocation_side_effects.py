@@ -15,7 +15,7 @@ def active(client, token):
 def test_deactivating_the_app_revokes_its_tokens(client, app, tokens):
     _, body = tokens()
     assert active(client, body["access_token"]) is True
-    from mock_okta.clients import set_app_status
+    from mock_okta.directory.apps import set_app_status
     store = app.extensions["mock_okta"].store
     set_app_status(store, CLIENT_ID, "INACTIVE")
     set_app_status(store, CLIENT_ID, "ACTIVE")  # coming back does not revive old tokens

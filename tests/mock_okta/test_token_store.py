@@ -1,13 +1,13 @@
-"""The token store (mock_okta.tokens) and the client rows it relies on."""
+"""The token store (mock_okta.directory.tokens) and the client rows it relies on."""
 
 import json
 
 import pytest
 
-from mock_okta import tokens
-from mock_okta.clients import Client, find_client
-from mock_okta.store import Store
-from mock_okta.timeutil import now
+from mock_okta.clock import now
+from mock_okta.directory import tokens
+from mock_okta.directory.apps import Client, find_client
+from mock_okta.storage import Store
 
 
 @pytest.fixture

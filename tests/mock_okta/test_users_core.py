@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mock_okta import signon as signon_module
-from mock_okta.store import Store
-from mock_okta.users import (ValidationFailed, create_user, get_user,
-                             login_key)
+from mock_okta.directory import signon as signon_module
+from mock_okta.directory.users import ValidationFailed, create_user, get_user, login_key
+from mock_okta.storage import Store
 
 PASSWORD = "Correct-Horse-42"
 POLICY_CAUSE = (

@@ -10,10 +10,17 @@ import uuid
 
 import jwt
 
-from mock_okta.clients import Client
-from mock_okta.timeutil import now
+from mock_okta.clock import now
+from mock_okta.directory.apps import Client
 
-from .conftest import PASSWORD, REDIRECT_URI, Pkce, authorize_params, redirect_params, session_token
+from .conftest import (
+    PASSWORD,
+    REDIRECT_URI,
+    Pkce,
+    authorize_params,
+    redirect_params,
+    session_token,
+)
 
 TOKEN = "/oauth2/default/v1/token"
 INTROSPECT = "/oauth2/default/v1/introspect"

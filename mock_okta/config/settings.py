@@ -1,0 +1,78 @@
+"""Settings for the mock org: the dataclasses and their development defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Development defaults. They are public on purpose: this org holds test
+# accounts only, and the site's defaults (app/config.py) match them.
+DEFAULT_API_TOKEN = "00MockOktaDevelopmentApiToken"
+DEFAULT_CLIENT_ID = "0oaMockFlaskSite0001"
+DEFAULT_CLIENT_SECRET = "mock-okta-dev-secret-do-not-use-in-production"
+DEFAULT_REDIRECT_URIS = (
+    "http://127.0.0.1:5000/authorization-code/callback",
+    "http://localhost:5000/authorization-code/callback",
+)
+DEFAULT_POST_LOGOUT_REDIRECT_URIS = ("http://127.0.0.1:5000/", "http://localhost:5000/")
+DEFAULT_DB_PATH = str(Path(".mock-okta") / "okta.sqlite3")
+# PBKDF2-SHA256 rounds. Deliberately cheap so a test login costs well under a
+# millisecond of hashing; this org must never hold real accounts.
+DEFAULT_PASSWORD_HASH_ITERATIONS = 1_000
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """One OIDC web app registered at start-up."""
+
+    client_id: str = DEFAULT_CLIENT_ID
+    client_secret: str = DEFAULT_CLIENT_SECRET
+    redirect_uris: list[str] = field(default_factory=lambda: list(DEFAULT_REDIRECT_URIS))
+    post_logout_redirect_uris: list[str] = field(
+        default_factory=lambda: list(DEFAULT_POST_LOGOUT_REDIRECT_URIS)
+    )
+    name: str = "Flask site"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    login: str = "demo.user@example.com"
+    password: str = "Sunny-Meadow-42"
+    first_name: str = "Demo"
+    last_name: str = "User"
+
+
+@dataclass(frozen=True)
+class AuthServerSettings:
+    """A custom authorization server from the configuration file."""
+
+    id: str
+    audience: str
+    name: str = ""
+    scopes: tuple[str, ...] = ()            # custom scopes, beside the OIDC ones
+    published_scopes: tuple[str, ...] = ()  # those listed in discovery (metadataPublish)
+    access_token_lifetime: int = 3600       # seconds
+    refresh_token_lifetime: int = 90 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = DEFAULT_DB_PATH
+    api_token: str = DEFAULT_API_TOKEN
+    # Public base URL of the org. None: taken from each request's Host, which
+    # is right for loopback use on any port.
+    org_url: str | None = None
+    clients: list[ClientSettings] = field(default_factory=lambda: [ClientSettings()])
+    demo_user: DemoUser | None = field(default_factory=DemoUser)
+    password_hash_iterations: int = DEFAULT_PASSWORD_HASH_ITERATIONS
+    # Okta's default password policy: lock out after 10 failures, and answer a
+    # locked-out user like a wrong password unless lockouts are shown.
+    lockout_attempts: int = 10
+    show_lockout_failures: bool = False
+    # From the configuration file (--config / MOCK_OKTA_CONFIG; see config_file.py).
+    config_path: str | None = None
+    auth_servers: tuple[AuthServerSettings, ...] = ()
+    apps: tuple = ()                        # apps.AppSpec, seeded at start
+    # Okta SSR "email verification required": sign-up leaves the user PROVISIONED
+    # until the activation link in the local outbox (/_mock/outbox) is opened.
+    registration_verify_email: bool = False

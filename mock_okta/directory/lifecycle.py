@@ -1,0 +1,175 @@
+"""User lifecycle: Okta's status transitions and the one-time tokens they hand out.
+
+Each operation checks the allowed-from statuses, moves the user through
+`users.set_status` (which also ends sessions of users who can no longer sign
+in) and, where Okta does, issues a single-use activation or reset token. The
+tokens are stored hashed; `redeem_token` consumes one, so the welcome and
+reset pages can never use a link twice.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+
+from mock_okta.clock import now
+from mock_okta.directory import passwords
+from mock_okta.directory.users import User, check_password, get_user, set_status, store_password
+from mock_okta.ids import okta_id
+from mock_okta.storage import Store, digest
+
+ACTIVATION_LIFETIME = 7 * 24 * 3600     # Okta's default activation link lifetime
+RESET_LIFETIME = 3600                   # the default password-reset token lifetime
+ACTIVATION, RESET = "activation", "reset"
+
+
+class WrongStatus(Exception):
+    """The user's status does not allow the operation.
+
+    `kind` picks Okta's answer: "status" (E0000038), "already_active" (E0000016),
+    "not_active" / "not_suspended" (E0000001), "not_locked" (E0000032).
+    """
+
+    def __init__(self, kind: str, user: User):
+        super().__init__(f"{kind}: {user.status}")
+        self.kind, self.user = kind, user
+
+
+def _require(user: User, allowed: tuple[str, ...], kind: str = "status") -> None:
+    if user.status not in allowed:
+        raise WrongStatus(kind, user)
+
+
+# --- tokens -----------------------------------------------------------------
+
+def issue_token(store: Store, user: User, kind: str, lifetime: float) -> str:
+    """A fresh one-time token; any older token of the same kind stops working."""
+    token = okta_id("", 20)
+    stamp = now()
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM user_tokens WHERE user_id = ? AND kind = ?", (user.id, kind))
+        conn.execute("INSERT INTO user_tokens (token_hash, user_id, kind, created, expires)"
+                     " VALUES (?, ?, ?, ?, ?)", (digest(token), user.id, kind, stamp,
+                                                stamp + lifetime))
+    return token
+
+
+def token_user(store: Store, token: str, kind: str) -> User | None:
+    """The user a live token belongs to, without using it up (to show a form)."""
+    row = store.one("SELECT * FROM user_tokens WHERE token_hash = ? AND kind = ?",
+                    (digest(token), kind))
+    if row is None or row["expires"] <= now():
+        return None
+    return get_user(store, row["user_id"])
+
+
+def redeem_token(store: Store, token: str, kind: str) -> User | None:
+    """Consume a token: valid once, until it expires."""
+    with store.transaction() as conn:
+        row = conn.execute("DELETE FROM user_tokens WHERE token_hash = ? AND kind = ? RETURNING *",
+                           (digest(token), kind)).fetchone()
+    if row is None or row["expires"] <= now():
+        return None
+    return get_user(store, row["user_id"])
+
+
+def revoke_tokens(store: Store, user: User, kind: str | None = None) -> None:
+    if kind is None:
+        store.run("DELETE FROM user_tokens WHERE user_id = ?", (user.id,))
+    else:
+        store.run("DELETE FROM user_tokens WHERE user_id = ? AND kind = ?", (user.id, kind))
+
+
+# --- operations ---------------------------------------------------------------
+
+def activate(store: Store, user: User) -> str:
+    """STAGED or DEPROVISIONED → ACTIVE (has a password) or PROVISIONED; an activation token."""
+    if user.status == "ACTIVE":
+        raise WrongStatus("already_active", user)
+    _require(user, ("STAGED", "DEPROVISIONED"))
+    set_status(store, user, "ACTIVE" if user.password_hash else "PROVISIONED")
+    return issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
+
+
+def reactivate(store: Store, user: User) -> str:
+    """PROVISIONED (or RECOVERY) users get a new activation token; the old one dies."""
+    _require(user, ("PROVISIONED", "RECOVERY"))
+    return issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
+
+
+def suspend(store: Store, user: User) -> None:
+    _require(user, ("ACTIVE",), "not_active")
+    set_status(store, user, "SUSPENDED")
+
+
+def unsuspend(store: Store, user: User) -> None:
+    _require(user, ("SUSPENDED",), "not_suspended")
+    set_status(store, user, "ACTIVE")
+
+
+def unlock(store: Store, user: User) -> None:
+    _require(user, ("LOCKED_OUT",), "not_locked")
+    store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
+    set_status(store, user, "ACTIVE")
+
+
+def reset_password(store: Store, user: User) -> str:
+    """The user goes to RECOVERY with a one-time reset token."""
+    _require(user, ("ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT"))
+    set_status(store, user, "RECOVERY")
+    return issue_token(store, user, RESET, RESET_LIFETIME)
+
+
+def expire_password(store: Store, user: User, *, temp_password: bool = False,
+                    hash_iterations: int) -> str | None:
+    """ACTIVE → PASSWORD_EXPIRED; with `temp_password`, sets and returns a new one."""
+    _require(user, ("ACTIVE", "PASSWORD_EXPIRED"))
+    if not user.password_hash:
+        raise WrongStatus("status", user)
+    temp = None
+    if temp_password:
+        temp = _temp_password(user.login)
+        store_password(store, user, temp, hash_iterations)
+    set_status(store, user, "PASSWORD_EXPIRED")
+    return temp
+
+
+def finish_activation(store: Store, token: str, password: str, hash_iterations: int) -> User:
+    """The welcome page: a PROVISIONED user sets a password and becomes ACTIVE.
+
+    Raises users.ValidationFailed for a weak password (the token stays usable)
+    and LookupError for a used, expired or unknown token.
+    """
+    user = token_user(store, token, ACTIVATION)
+    if user is None or user.status not in ("PROVISIONED", "ACTIVE", "RECOVERY"):
+        raise LookupError(token)
+    check_password(password, user.login)
+    if redeem_token(store, token, ACTIVATION) is None:
+        raise LookupError(token)
+    store_password(store, user, password, hash_iterations)
+    if user.status != "ACTIVE":
+        set_status(store, user, "ACTIVE")
+    return user
+
+
+def finish_reset(store: Store, token: str, password: str, hash_iterations: int) -> User:
+    """The reset page: a new password ends RECOVERY (or any resettable state)."""
+    user = token_user(store, token, RESET)
+    if user is None or user.status in ("DEPROVISIONED", "SUSPENDED", "STAGED"):
+        raise LookupError(token)
+    check_password(password, user.login)
+    if redeem_token(store, token, RESET) is None:
+        raise LookupError(token)
+    store_password(store, user, password, hash_iterations)
+    store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
+    set_status(store, user, "ACTIVE")
+    return user
+
+
+def _temp_password(login: str) -> str:
+    """Eight characters that meet the default policy, like Okta's `x4HpS7TE`."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        candidate = "".join(secrets.choice(alphabet) for _ in range(8))
+        if not passwords.policy_violations(candidate, login):
+            return candidate

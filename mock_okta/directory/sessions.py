@@ -1,0 +1,131 @@
+"""Org sessions (the `sid` cookie), one-time session tokens, and parked
+authorization requests waiting for the user to sign in."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from mock_okta.clock import now
+from mock_okta.directory.users import User, get_user
+from mock_okta.ids import opaque_token
+from mock_okta.storage import Store, digest
+
+SESSION_LIFETIME = 2 * 3600          # Okta's default org session policy
+SESSION_TOKEN_LIFETIME = 300         # sessionToken: five minutes, one use
+PENDING_REQUEST_LIFETIME = 3600
+
+
+@dataclass
+class SignedIn:
+    """A user as the authorization server sees them: who, when, and how."""
+
+    user: User
+    auth_time: int
+    amr: list[str]
+    session_id: str | None = None
+
+
+def start_session(store: Store, user: User, *, auth_time: float | None = None,
+                  amr: list[str] | None = None) -> tuple[str, SignedIn]:
+    """Create an org session; returns the cookie value and the signed-in user."""
+    session_id = opaque_token("102", 18)
+    stamp = now()
+    auth_time = stamp if auth_time is None else auth_time
+    amr = amr or ["pwd"]
+    store.run(
+        "INSERT INTO org_sessions (id_hash, user_id, created, expires, auth_time, amr)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (digest(session_id), user.id, stamp, stamp + SESSION_LIFETIME, auth_time, json.dumps(amr)),
+    )
+    return session_id, SignedIn(user, int(auth_time), amr, session_id)
+
+
+def find_session(store: Store, session_id: str | None) -> SignedIn | None:
+    """The live session behind a cookie value, if its user may still sign in."""
+    if not session_id:
+        return None
+    row = store.one("SELECT * FROM org_sessions WHERE id_hash = ?", (digest(session_id),))
+    if row is None or row["expires"] <= now():
+        return None
+    user = get_user(store, row["user_id"])
+    if user is None or user.status != "ACTIVE":
+        return None
+    return SignedIn(user, int(row["auth_time"]), json.loads(row["amr"]), session_id)
+
+
+def end_session(store: Store, session_id: str | None) -> bool:
+    if not session_id:
+        return False
+    return store.run("DELETE FROM org_sessions WHERE id_hash = ?", (digest(session_id),)) > 0
+
+
+def issue_session_token(store: Store, user: User) -> tuple[str, float]:
+    token = opaque_token("20111", 33)
+    expires = now() + SESSION_TOKEN_LIFETIME
+    store.run("INSERT INTO session_tokens (token_hash, user_id, auth_time, expires)"
+              " VALUES (?, ?, ?, ?)", (digest(token), user.id, now(), expires))
+    return token, expires
+
+
+def redeem_session_token(store: Store, token: str) -> tuple[User, float] | None:
+    """Consume a sessionToken: valid once, for five minutes."""
+    with store.transaction() as conn:
+        row = conn.execute("DELETE FROM session_tokens WHERE token_hash = ? RETURNING *",
+                           (digest(token),)).fetchone()
+    if row is None or row["expires"] <= now():
+        return None
+    user = get_user(store, row["user_id"])
+    if user is None or user.status != "ACTIVE":
+        return None
+    return user, row["auth_time"]
+
+
+def park_request(store: Store, server_id: str, params: dict) -> str:
+    """Keep a validated /authorize request while the user signs in (Okta's okta_key)."""
+    key = opaque_token(nbytes=24)
+    store.run("INSERT INTO authorize_requests (key_hash, server_id, params, expires)"
+              " VALUES (?, ?, ?, ?)",
+              (digest(key), server_id, json.dumps(params), now() + PENDING_REQUEST_LIFETIME))
+    return key
+
+
+def resume_request(store: Store, server_id: str, key: str) -> dict | None:
+    with store.transaction() as conn:
+        row = conn.execute(
+            "DELETE FROM authorize_requests WHERE key_hash = ? AND server_id = ? RETURNING *",
+            (digest(key), server_id)).fetchone()
+        conn.execute("DELETE FROM authorize_requests WHERE expires <= ?", (now(),))
+    if row is None or row["expires"] <= now():
+        return None
+    return json.loads(row["params"])
+
+
+@dataclass
+class SessionInfo:
+    """An org session as the Sessions API describes it."""
+
+    id: str
+    user: User
+    created: float
+    expires: float
+    auth_time: float
+    amr: list[str]
+
+
+def describe_session(store: Store, session_id: str | None) -> SessionInfo | None:
+    signed_in = find_session(store, session_id)
+    if signed_in is None:
+        return None
+    row = store.one("SELECT created, expires FROM org_sessions WHERE id_hash = ?",
+                    (digest(session_id),))
+    if row is None:
+        return None
+    return SessionInfo(session_id, signed_in.user, row["created"], row["expires"],
+                       signed_in.auth_time, signed_in.amr)
+
+
+def refresh_session(store: Store, session_id: str) -> bool:
+    """Slide the session's expiry forward, as Okta's refresh does."""
+    return store.run("UPDATE org_sessions SET expires = ? WHERE id_hash = ? AND expires > ?",
+                     (now() + SESSION_LIFETIME, digest(session_id), now())) > 0

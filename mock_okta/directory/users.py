@@ -1,0 +1,262 @@
+"""The identity core: one code path for every door a user comes through.
+
+The hosted sign-up page, the Users API and the Authentication API all create,
+find and check users here, so validation, the password policy, login
+uniqueness and status rules cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+
+from mock_okta.clock import now
+from mock_okta.directory import passwords
+from mock_okta.directory.tokens import revoke_for
+from mock_okta.ids import okta_id
+from mock_okta.storage import Store
+
+REQUIRED_FIELDS = ("login", "email", "firstName", "lastName")
+_LENGTHS = {"login": (5, 100), "email": (5, 100), "firstName": (1, 50), "lastName": (1, 50)}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Base profile attributes Okta always returns, null when unset.
+_ALWAYS_PRESENT = ("mobilePhone", "secondEmail")
+
+
+class ValidationFailed(Exception):
+    """Okta's E0000001: `field` is the first failing attribute, causes are
+    `"attribute: message"` strings in Okta's wording."""
+
+    def __init__(self, field: str, causes: list[str]):
+        super().__init__(f"Api validation failed: {field}")
+        self.field = field
+        self.causes = causes
+
+    def message_for(self, attribute: str) -> str | None:
+        prefix = attribute + ": "
+        for cause in self.causes:
+            if cause.startswith(prefix):
+                return cause[len(prefix):]
+        return None
+
+
+DUPLICATE_LOGIN = "An object with this field already exists in the current organization"
+
+
+@dataclass
+class User:
+    id: str
+    status: str
+    profile: dict
+    password_hash: str | None
+    created: float
+    last_updated: float
+    activated: float | None = None
+    status_changed: float | None = None
+    last_login: float | None = None
+    password_changed: float | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def login(self) -> str:
+        return self.profile["login"]
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> User:
+        return cls(
+            id=row["id"],
+            status=row["status"],
+            profile=json.loads(row["profile"]),
+            password_hash=row["password_hash"],
+            created=row["created"],
+            last_updated=row["last_updated"],
+            activated=row["activated"],
+            status_changed=row["status_changed"],
+            last_login=row["last_login"],
+            password_changed=row["password_changed"],
+        )
+
+
+def login_key(login: str) -> str:
+    """Okta treats logins as equal regardless of case and diacritics."""
+    decomposed = unicodedata.normalize("NFKD", login.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def clean_profile(profile: dict) -> dict:
+    """Strip strings; drop empty values so 'missing' has one meaning."""
+    cleaned = {}
+    for key, value in profile.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if value not in ("", None):
+            cleaned[key] = value
+    return cleaned
+
+
+def validate_profile(profile: dict) -> None:
+    causes = []
+    for name in REQUIRED_FIELDS:
+        value = profile.get(name)
+        if value is None:
+            causes.append(f"{name}: The field cannot be left blank")
+            continue
+        if not isinstance(value, str):
+            causes.append(f"{name}: Does not match required type: string")
+            continue
+        low, high = _LENGTHS[name]
+        if len(value) < low:
+            causes.append(f"{name}: The field must be at least {low} characters")
+        elif len(value) > high:
+            causes.append(f"{name}: The field cannot exceed {high} characters")
+    login, email = profile.get("login"), profile.get("email")
+    if isinstance(login, str) and not _EMAIL.match(login) and not _has_cause(causes, "login"):
+        causes.append("login: Username must be in the form of an email address")
+    if isinstance(email, str) and not _EMAIL.match(email) and not _has_cause(causes, "email"):
+        causes.append("email: Does not match required pattern")
+    if causes:
+        raise ValidationFailed(causes[0].split(":", 1)[0], causes)
+
+
+def _has_cause(causes: list[str], name: str) -> bool:
+    return any(cause.startswith(name + ":") for cause in causes)
+
+
+def check_password(password: object, login: str) -> None:
+    if not isinstance(password, str):
+        raise ValidationFailed("password", ["password: Does not match required type: string"])
+    if passwords.policy_violations(password, login):
+        raise ValidationFailed("password", ["password: " + passwords.POLICY_FAILED])
+
+
+def create_user(
+    store: Store,
+    profile: dict,
+    *,
+    password: str | None,
+    activate: bool,
+    hash_iterations: int,
+    imported_hash: str | None = None,
+) -> User:
+    """Validate and insert a user; status follows Okta's create table.
+
+    `imported_hash` is an already-validated imported password hash (see
+    password_import.py); it counts as a password but has no policy to meet.
+    """
+    profile = clean_profile(profile)
+    validate_profile(profile)
+    if password is not None:
+        check_password(password, profile["login"])
+    has_password = password is not None or imported_hash is not None
+    stamp = now()
+    if not activate:
+        status = "STAGED"
+    else:
+        status = "ACTIVE" if has_password else "PROVISIONED"
+    for name in _ALWAYS_PRESENT:
+        profile.setdefault(name, None)
+    user = User(
+        id=okta_id("00u"),
+        status=status,
+        profile=profile,
+        password_hash=(passwords.hash_password(password, hash_iterations) if password
+                       else imported_hash),
+        created=stamp,
+        last_updated=stamp,
+        activated=stamp if status == "ACTIVE" else None,
+        status_changed=stamp if status != "STAGED" else None,
+        password_changed=stamp if has_password else None,
+    )
+    try:
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO users (id, status, login_key, profile, password_hash, created,"
+                " activated, status_changed, last_login, last_updated, password_changed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    user.id, user.status, login_key(user.login), json.dumps(user.profile),
+                    user.password_hash, user.created, user.activated, user.status_changed,
+                    None, user.last_updated, user.password_changed,
+                ),
+            )
+    except sqlite3.IntegrityError:
+        raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
+    return user
+
+
+def get_user(store: Store, id_or_login: str) -> User | None:
+    """By id, or by login (case-insensitive), as GET /api/v1/users/{id} allows."""
+    row = store.one("SELECT * FROM users WHERE id = ?", (id_or_login,))
+    if row is None:
+        row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(id_or_login),))
+    return User.from_row(row) if row else None
+
+
+def update_user(store: Store, user: User, profile_changes: dict, *,
+                password: str | None = None, replace: bool = False,
+                hash_iterations: int, imported_hash: str | None = None) -> User:
+    """Partial (POST) or full (PUT) profile update, plus an admin password set
+    (a plain value, or an already-validated imported hash)."""
+    base = {} if replace else user.profile
+    # An empty or null value in the request clears that attribute.
+    profile = clean_profile({**base, **profile_changes})
+    validate_profile(profile)
+    if password is not None:
+        check_password(password, profile["login"])
+    for name in _ALWAYS_PRESENT:
+        profile.setdefault(name, None)
+    stamp = now()
+    user.profile, user.last_updated = profile, stamp
+    if password is not None:
+        user.password_hash = passwords.hash_password(password, hash_iterations)
+        user.password_changed = stamp
+    elif imported_hash is not None:
+        user.password_hash, user.password_changed = imported_hash, stamp
+    try:
+        store.run(
+            "UPDATE users SET login_key = ?, profile = ?, password_hash = ?, last_updated = ?,"
+            " password_changed = ? WHERE id = ?",
+            (login_key(user.login), json.dumps(profile), user.password_hash, stamp,
+             user.password_changed, user.id))
+    except sqlite3.IntegrityError:
+        raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
+    return user
+
+
+def store_password(store: Store, user: User, password: str, hash_iterations: int) -> None:
+    """Hash and keep a new password (already checked against the policy)."""
+    stamp = now()
+    user.password_hash = passwords.hash_password(password, hash_iterations)
+    user.password_changed = user.last_updated = stamp
+    store.run("UPDATE users SET password_hash = ?, password_changed = ?, last_updated = ?"
+              " WHERE id = ?", (user.password_hash, stamp, stamp, user.id))
+
+
+def set_status(store: Store, user: User, status: str) -> User:
+    stamp = now()
+    user.status, user.status_changed, user.last_updated = status, stamp, stamp
+    if status == "ACTIVE" and user.activated is None:
+        user.activated = stamp
+    store.run("UPDATE users SET status = ?, status_changed = ?, last_updated = ?, activated = ?"
+              " WHERE id = ?", (status, stamp, stamp, user.activated, user.id))
+    if status != "ACTIVE":
+        # Okta ends the sessions of a user who can no longer sign in.
+        store.run("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
+    if status in ("SUSPENDED", "DEPROVISIONED"):
+        revoke_for(store, user_id=user.id)  # and their tokens stop working
+    return user
+
+
+def delete_user(store: Store, user: User) -> None:
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM session_tokens WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM authorization_codes WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM group_members WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM user_tokens WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM recovery_questions WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM users WHERE id = ?", (user.id,))
+    revoke_for(store, user_id=user.id)

@@ -1,0 +1,189 @@
+"""Client authentication at /token, /introspect and /revoke, as Okta does it.
+
+Authlib authenticates: `client_secret_basic`, `client_secret_post` and `none`
+built in, the two RFC 7523 JWT methods registered from here. Around it this
+module adds what Okta checks besides: one set of credentials per request, a
+`client_assertion` that lives at most an hour and whose `jti` is single-use,
+and Okta's words for each failure.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from authlib.oauth2.rfc6749 import InvalidClientError, InvalidRequestError
+from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
+from flask import g
+from flask import request as flask_request
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet, OctKey
+
+from mock_okta.clock import now
+from mock_okta.directory import tokens
+from mock_okta.oauth.errors import okta_worded
+from mock_okta.org import current_org
+
+ASSERTION_TYPE = JWTBearerClientAssertion.CLIENT_ASSERTION_TYPE
+ALL_METHODS = ["client_secret_basic", "client_secret_post", "client_secret_jwt",
+               "private_key_jwt", "none"]
+MAX_ASSERTION_LIFETIME = 3600
+
+MULTIPLE_CREDENTIALS = ("Can't supply multiple client credentials. Use one of the following: "
+                        "credentials in the Authorization header, credentials in the post body, "
+                        "or a client_assertion in the post body.")
+_OKTA_GENERIC = ("Client authentication failed. Either the client or the client credentials "
+                 "are invalid.")
+NO_CREDENTIALS = "No client credentials found."
+UNKNOWN_CLIENT = "Invalid value for 'client_id' parameter."
+BAD_SECRET = "The client secret supplied for a confidential client is invalid."
+BAD_ASSERTION_TYPE = "The client_assertion_type is invalid."
+NO_ASSERTION = "The client_assertion is required with a client_assertion_type."
+ASSERTION_TOO_LONG = "The client_assertion token has an expiration too far into the future."
+ASSERTION_REUSED = "The client_assertion token has already been used."
+
+
+def _invalid_client(description: str) -> InvalidClientError:
+    return okta_worded(InvalidClientError(description=description, status_code=401))
+
+
+def _basic_credentials(header: str) -> tuple[str, str] | None:
+    """(client_id, secret) from `Authorization: Basic`, None for any other scheme."""
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        decoded = ""
+    client_id, colon, secret = decoded.partition(":")
+    if not (client_id and colon):  # Authlib would stumble on some of these
+        raise _invalid_client(_OKTA_GENERIC)
+    return client_id, secret
+
+
+def check_credentials(request) -> None:
+    """Reject what Okta rejects before looking at any one method."""
+    form = request.form
+    basic = _basic_credentials(request.headers.get("Authorization") or "")
+    in_body = "client_secret" in form
+    assertion_type = form.get("client_assertion_type")
+    assertion = "client_assertion" in form or assertion_type is not None
+    if sum((basic is not None, in_body, assertion)) > 1:
+        raise okta_worded(InvalidRequestError(MULTIPLE_CREDENTIALS))
+    if assertion:
+        if assertion_type != ASSERTION_TYPE:
+            raise okta_worded(InvalidRequestError(BAD_ASSERTION_TYPE))
+        if not form.get("client_assertion"):
+            raise okta_worded(InvalidRequestError(NO_ASSERTION))
+    elif basic is None and not form.get("client_id"):
+        raise _invalid_client(NO_CREDENTIALS)
+
+
+def authenticate(authenticate_with, request, methods, endpoint):
+    """Authlib's authentication with Okta's checks around it and Okta's words after it."""
+    check_credentials(request)
+    try:
+        client = authenticate_with(request, methods, endpoint)
+    except InvalidClientError as error:
+        raise _invalid_client(_describe(error, request)) from None
+    body_client_id = request.form.get("client_id")
+    if body_client_id and body_client_id != client.client_id:
+        raise _invalid_client(_OKTA_GENERIC)  # client_id names another client
+    request.client = client  # known from here on, for Okta's unauthorized_client text
+    return client
+
+
+def _describe(error: InvalidClientError, request) -> str:
+    if getattr(error, "okta_worded", False):
+        return error.description
+    if "does not exist" in (error.description or ""):
+        return UNKNOWN_CLIENT
+    basic = _basic_credentials(request.headers.get("Authorization") or "")
+    if (basic and basic[1]) or request.form.get("client_secret"):
+        return BAD_SECRET
+    return _OKTA_GENERIC
+
+
+class _AssertionAuth(JWTBearerClientAssertion):
+    """RFC 7523 client assertions, checked as Okta checks them."""
+
+    ALGORITHMS: list[str] = []
+
+    def __init__(self):
+        super().__init__(validate_jti=False)  # Okta: `jti` optional, single-use when sent
+
+    def __call__(self, query_client, request):
+        """Take only assertions signed with this method's algorithms; the other
+        JWT method gets the rest."""
+        assertion = request.form.get("client_assertion")
+        if not assertion or request.form.get("client_assertion_type") != ASSERTION_TYPE:
+            return None
+        try:
+            headers, _ = self.extract_assertion(assertion)
+        except InvalidClientError:
+            raise _invalid_client(_OKTA_GENERIC) from None
+        if headers.get("alg") not in self.ALGORITHMS:
+            return None
+        return super().__call__(query_client, request)
+
+    def get_audiences(self):
+        """The token endpoint's URL, or the URL of the endpoint being called."""
+        org_url = current_org().url()
+        base = g.authz.endpoint_base(org_url)
+        return [f"{base}/v1/token", org_url + flask_request.path]
+
+    def resolve_client_public_key(self, client):
+        raise NotImplementedError
+
+    def process_assertion_claims(self, assertion, resolve_key):
+        try:
+            token = jwt.decode(assertion, resolve_key, algorithms=self.ALGORITHMS)
+        except (JoseError, ValueError, TypeError, KeyError):
+            raise _invalid_client(_OKTA_GENERIC) from None
+        self.verify_claims(token.claims)
+        return token.claims
+
+    def verify_claims(self, claims):
+        super().verify_claims(claims)
+        exp = claims["exp"]
+        if not isinstance(exp, (int, float)) or exp > now() + MAX_ASSERTION_LIFETIME + self.leeway:
+            raise _invalid_client(ASSERTION_TOO_LONG)
+        jti = claims.get("jti")
+        if jti is None:
+            return
+        if not isinstance(jti, str) or not jti:
+            raise _invalid_client(_OKTA_GENERIC)
+        if not tokens.use_assertion_id(current_org().store, claims["sub"], jti, float(exp)):
+            raise _invalid_client(ASSERTION_REUSED)
+
+
+class ClientSecretJWT(_AssertionAuth):
+    """`client_secret_jwt`: HMAC-signed with the client secret."""
+
+    CLIENT_AUTH_METHOD = "client_secret_jwt"
+    ALGORITHMS = ["HS256", "HS384", "HS512"]
+
+    def resolve_client_public_key(self, client):
+        if not client.client_secret:
+            raise _invalid_client(_OKTA_GENERIC)
+        return OctKey.import_key(client.client_secret.encode())
+
+
+class PrivateKeyJWT(_AssertionAuth):
+    """`private_key_jwt`: signed with a private key whose public half the app registered."""
+
+    CLIENT_AUTH_METHOD = "private_key_jwt"
+    ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"]
+
+    def resolve_client_public_key(self, client):
+        try:
+            return KeySet.import_key_set(client.jwks or {"keys": []})
+        except (JoseError, ValueError, TypeError, KeyError):
+            raise _invalid_client(_OKTA_GENERIC) from None
+
+
+def register(server) -> None:
+    for method in (ClientSecretJWT(), PrivateKeyJWT()):
+        server.register_client_auth_method(method.CLIENT_AUTH_METHOD, method)

@@ -1,0 +1,63 @@
+"""The org: everything one running mock holds, hung off the Flask app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import current_app, request
+
+from mock_okta.config import AuthServerSettings, Settings
+from mock_okta.ids import okta_id
+from mock_okta.org.keys import KeyRing
+from mock_okta.org.servers import ORG_SCOPES, ORG_SERVER_ID, AuthServer
+from mock_okta.storage import Store
+
+
+@dataclass
+class Org:
+    settings: Settings
+    store: Store
+    org_id: str = ""            # the Okta IdP id, `idp` claim
+    user_type_id: str = ""      # the default user type, `type.id`
+    secret_key: str = ""        # signs the sign-in pages' CSRF cookie
+    servers: dict[str, AuthServer] = field(default_factory=dict)   # custom servers by id
+    org_server: AuthServer | None = None
+    documents: object = None    # the DocumentCache in front of the app
+
+    @classmethod
+    def open(cls, settings: Settings) -> Org:
+        store = Store(settings.db_path)
+        org = cls(settings=settings, store=store)
+        org.org_id = store.setting("org_id", lambda: okta_id("00o"))
+        org.user_type_id = store.setting("user_type_id", lambda: okta_id("oty"))
+        org.secret_key = store.setting("secret_key", lambda: okta_id("", 64))
+        # Keys are created lazily, on first use: opening the org stays cheap.
+        org.org_server = AuthServer(ORG_SERVER_ID, KeyRing(store, ORG_SERVER_ID),
+                                    scopes=ORG_SCOPES, published_scopes=ORG_SCOPES,
+                                    name="Okta org authorization server")
+        org.servers["default"] = AuthServer.custom(
+            store, AuthServerSettings(id="default", audience="api://default", name="default"))
+        for server in settings.auth_servers:   # may redefine `default`
+            org.servers[server.id] = AuthServer.custom(store, server)
+        return org
+
+    def server(self, server_id: str) -> AuthServer | None:
+        """The org server for ORG_SERVER_ID, else the custom server with that id."""
+        if server_id == ORG_SERVER_ID:
+            return self.org_server
+        return self.servers.get(server_id)
+
+    def url(self) -> str:
+        """Public base URL: configured, else the host this request came to."""
+        if self.settings.org_url:
+            return self.settings.org_url
+        # Asked for many times per request (issuer, links, tokens): work it out once.
+        environ = request.environ
+        url = environ.get("mock_okta.org_url")
+        if url is None:
+            url = environ["mock_okta.org_url"] = request.host_url.rstrip("/")
+        return url
+
+
+def current_org() -> Org:
+    return current_app.extensions["mock_okta"]

@@ -1,0 +1,166 @@
+"""Signing keys per authorization server: persisted, published, rotated, used to sign.
+
+Each authorization server has its own RSA key set, as in Okta. Keys live in
+SQLite so tokens keep verifying across restarts; they are created on first use
+(never at start-up), loaded once and kept in memory, and the JWKS document is
+rendered once per change.
+
+Statuses follow Okta's key store: one ACTIVE key signs; after the first
+rotation a NEXT key is published ahead of use, and the previous ACTIVE key
+stays published as EXPIRED so tokens it signed keep verifying. A rotation
+retires the EXPIRED key, makes ACTIVE → EXPIRED and NEXT → ACTIVE, and
+publishes a fresh NEXT.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+from mock_okta.clock import now
+from mock_okta.storage import Store
+
+ALGORITHM = "RS256"
+# JWKS order: the signing key first (some clients take keys[0]); Okta's order is arbitrary.
+_STATUS_ORDER = {"ACTIVE": 0, "NEXT": 1, "EXPIRED": 2}
+
+
+class SigningKey:
+    def __init__(self, kid: str, private_key: rsa.RSAPrivateKey, status: str = "ACTIVE"):
+        self.kid = kid
+        self.private_key = private_key
+        self.public_key = private_key.public_key()
+        self.status = status
+
+    def public_jwk(self) -> dict:
+        jwk = RSAAlgorithm.to_jwk(self.public_key, as_dict=True)
+        return {"kty": "RSA", "alg": ALGORITHM, "kid": self.kid, "use": "sig",
+                "e": jwk["e"], "n": jwk["n"]}
+
+
+def thumbprint(public_key: rsa.RSAPublicKey) -> str:
+    """RFC 7638 SHA-256 thumbprint: the 43-character shape of Okta's kids."""
+    jwk = RSAAlgorithm.to_jwk(public_key, as_dict=True)
+    canonical = json.dumps({"e": jwk["e"], "kty": "RSA", "n": jwk["n"]},
+                           separators=(",", ":"), sort_keys=True)
+    raw = hashlib.sha256(canonical.encode()).digest()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """One consistent view of the key set, swapped in whole on every change."""
+
+    keys: dict[str, SigningKey]
+    active: SigningKey
+    jwks: bytes
+
+
+def _new_key() -> tuple[str, str]:
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode()
+    return thumbprint(private.public_key()), pem
+
+
+class KeyRing:
+    """The key set of one authorization server."""
+
+    def __init__(self, store: Store, server_id: str):
+        self._store = store
+        self._server_id = server_id
+        self._lock = threading.Lock()
+        self._loaded: _Loaded | None = None
+
+    def _view(self) -> _Loaded:
+        loaded = self._loaded
+        if loaded is not None:  # loaded: no lock on the hot path
+            return loaded
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = self._read(create=True)
+            return self._loaded
+
+    def _read(self, *, create: bool) -> _Loaded:
+        rows = self._rows()
+        if not any(row["status"] == "ACTIVE" for row in rows) and create:
+            kid, pem = _new_key()
+            self._store.run(
+                "INSERT INTO signing_keys (kid, server_id, private_pem, status, created)"
+                " VALUES (?, ?, ?, 'ACTIVE', ?)", (kid, self._server_id, pem, now()))
+            rows = self._rows()
+        keys = {}
+        for row in sorted(rows, key=lambda r: _STATUS_ORDER.get(r["status"], 9)):
+            private = serialization.load_pem_private_key(row["private_pem"].encode(), None)
+            keys[row["kid"]] = SigningKey(row["kid"], private, row["status"])
+        active = next(key for key in keys.values() if key.status == "ACTIVE")
+        jwks = json.dumps({"keys": [key.public_jwk() for key in keys.values()]}).encode()
+        return _Loaded(keys, active, jwks)
+
+    def _rows(self):
+        return self._store.all(
+            "SELECT kid, private_pem, status FROM signing_keys WHERE server_id = ?"
+            " ORDER BY created", (self._server_id,))
+
+    # --- publishing and signing ---------------------------------------------
+    def jwks_json(self) -> bytes:
+        return self._view().jwks
+
+    def keys(self) -> list[SigningKey]:
+        """Every published key with its status (ACTIVE first)."""
+        return list(self._view().keys.values())
+
+    def sign(self, claims: dict, typ: str | None = None) -> str:
+        active = self._view().active
+        headers = {"kid": active.kid}
+        if typ:
+            headers["typ"] = typ
+        return jwt.encode(claims, active.private_key, algorithm=ALGORITHM, headers=headers)
+
+    def verify(self, token: str, *, issuer: str, audience: str | None = None,
+               verify_exp: bool = True) -> dict:
+        """Claims of a token this server signed; raises jwt.InvalidTokenError."""
+        kid = jwt.get_unverified_header(token).get("kid")
+        key = self._view().keys.get(kid) if isinstance(kid, str) else None
+        if key is None:
+            raise jwt.InvalidTokenError("unknown signing key")
+        options = {"verify_exp": verify_exp, "verify_aud": audience is not None,
+                   "require": ["iss", "exp", "iat"]}
+        return jwt.decode(token, key.public_key, algorithms=[ALGORITHM], issuer=issuer,
+                          audience=audience, options=options, leeway=0)
+
+    # --- rotation --------------------------------------------------------------
+    def rotate(self) -> list[SigningKey]:
+        """Okta's keyRotate: EXPIRED is dropped, ACTIVE → EXPIRED, NEXT → ACTIVE, new NEXT."""
+        with self._lock:
+            current = self._loaded or self._read(create=True)
+            has_next = any(key.status == "NEXT" for key in current.keys.values())
+            # Key generation is slow: do it before taking the database lock.
+            fresh = [_new_key() for _ in range(1 if has_next else 2)]
+            stamp = now()
+            with self._store.transaction() as conn:
+                sid = self._server_id
+                conn.execute("DELETE FROM signing_keys WHERE server_id = ? AND status = 'EXPIRED'",
+                             (sid,))
+                conn.execute("UPDATE signing_keys SET status = 'EXPIRED' WHERE server_id = ?"
+                             " AND status = 'ACTIVE'", (sid,))
+                if has_next:
+                    conn.execute("UPDATE signing_keys SET status = 'ACTIVE' WHERE server_id = ?"
+                                 " AND status = 'NEXT'", (sid,))
+                else:
+                    kid, pem = fresh.pop()
+                    conn.execute("INSERT INTO signing_keys (kid, server_id, private_pem, status,"
+                                 " created) VALUES (?, ?, ?, 'ACTIVE', ?)", (kid, sid, pem, stamp))
+                kid, pem = fresh.pop()
+                conn.execute("INSERT INTO signing_keys (kid, server_id, private_pem, status,"
+                             " created) VALUES (?, ?, ?, 'NEXT', ?)", (kid, sid, pem, stamp))
+            self._loaded = self._read(create=False)
+            return list(self._loaded.keys.values())

@@ -1,0 +1,46 @@
+"""Serve an app on a background thread: for tests and for the CLI alike."""
+
+from __future__ import annotations
+
+import threading
+
+from waitress.server import create_server
+
+
+class LiveServer:
+    """A waitress server on 127.0.0.1; `url` is known once it is bound."""
+
+    def __init__(self, app, host: str = "127.0.0.1", port: int = 0, threads: int = 8):
+        self._server = create_server(app, host=host, port=port, threads=threads,
+                                     ident="mock-okta", clear_untrusted_proxy_headers=True)
+        self.host = host
+        self.port = int(self._server.effective_port)
+        self.url = f"http://{host}:{self.port}"
+        self._thread = threading.Thread(target=self._server.run, name=f"live-{self.port}",
+                                        daemon=True)
+
+    def start(self) -> LiveServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Close every connection from the server's own loop, so `run()` returns."""
+        server = self._server
+
+        def close_all():
+            for channel in list(server._map.values()):
+                channel.close()
+
+        server.trigger.pull_trigger(close_all)
+        self._thread.join(timeout=5)
+        server.task_dispatcher.shutdown(timeout=5)
+
+    def __enter__(self) -> LiveServer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def run_in_thread(app, host: str = "127.0.0.1", port: int = 0) -> LiveServer:
+    return LiveServer(app, host, port).start()

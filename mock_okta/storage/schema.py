@@ -1,0 +1,164 @@
+"""The SQLite schema: every table the org keeps, with the module that owns it."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    login_key TEXT NOT NULL UNIQUE,      -- login folded for case/diacritic-insensitive uniqueness
+    profile TEXT NOT NULL,               -- JSON
+    password_hash TEXT,
+    created REAL NOT NULL,
+    activated REAL,
+    status_changed REAL,
+    last_login REAL,
+    last_updated REAL NOT NULL,
+    password_changed REAL
+);
+CREATE TABLE IF NOT EXISTS clients (
+    client_id TEXT PRIMARY KEY,
+    client_secret TEXT,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    metadata TEXT NOT NULL,              -- JSON: redirect URIs, grant/response types, auth method
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS signing_keys (
+    kid TEXT PRIMARY KEY,
+    server_id TEXT NOT NULL,
+    private_pem TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signing_keys_server ON signing_keys (server_id, status);
+CREATE TABLE IF NOT EXISTS org_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created REAL NOT NULL,
+    expires REAL NOT NULL,
+    auth_time REAL NOT NULL,
+    amr TEXT NOT NULL                    -- JSON array
+);
+CREATE INDEX IF NOT EXISTS org_sessions_user ON org_sessions (user_id);
+CREATE TABLE IF NOT EXISTS session_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    auth_time REAL NOT NULL,
+    expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS authorize_requests (
+    key_hash TEXT PRIMARY KEY,
+    server_id TEXT NOT NULL,
+    params TEXT NOT NULL,                -- JSON of the validated request
+    expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS authorization_codes (
+    code_hash TEXT PRIMARY KEY,
+    server_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    nonce TEXT,
+    code_challenge TEXT,
+    code_challenge_method TEXT,
+    auth_time REAL NOT NULL,
+    amr TEXT NOT NULL,
+    expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sign_in_failures (
+    user_id TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS authn_transactions (
+    state_hash TEXT PRIMARY KEY,         -- stateToken of a non-SUCCESS /api/v1/authn answer
+    user_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    expires REAL NOT NULL
+);
+-- Users API search (issue 4). okta_fold() is the case fold that `search` and `q`
+-- compare with; Store registers it, so raw sqlite3 writes to users need it too.
+CREATE INDEX IF NOT EXISTS users_status_id ON users (status, id);
+CREATE INDEX IF NOT EXISTS users_last_updated ON users (last_updated);
+CREATE INDEX IF NOT EXISTS users_login ON users (json_extract(profile, '$.login'));
+CREATE INDEX IF NOT EXISTS users_email ON users (json_extract(profile, '$.email'));
+CREATE INDEX IF NOT EXISTS users_first_name ON users (json_extract(profile, '$.firstName'));
+CREATE INDEX IF NOT EXISTS users_last_name ON users (json_extract(profile, '$.lastName'));
+CREATE INDEX IF NOT EXISTS users_login_ci ON users (okta_fold(json_extract(profile, '$.login')));
+CREATE INDEX IF NOT EXISTS users_email_ci ON users (okta_fold(json_extract(profile, '$.email')));
+CREATE INDEX IF NOT EXISTS users_first_name_ci
+    ON users (okta_fold(json_extract(profile, '$.firstName')));
+CREATE INDEX IF NOT EXISTS users_last_name_ci
+    ON users (okta_fold(json_extract(profile, '$.lastName')));
+-- One-time activation and password-reset tokens (stored hashed).
+CREATE TABLE IF NOT EXISTS user_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,                  -- activation | reset
+    created REAL NOT NULL,
+    expires REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS user_tokens_user ON user_tokens (user_id, kind);
+CREATE TABLE IF NOT EXISTS recovery_questions (
+    user_id TEXT PRIMARY KEY,
+    question TEXT NOT NULL,
+    answer_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS groups (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,                  -- OKTA_GROUP | BUILT_IN
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,       -- okta_fold(name): names are unique regardless of case
+    description TEXT,
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL,
+    last_membership_updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS group_members (
+    group_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    added REAL NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id, group_id);
+-- Issued tokens (issue 3): access tokens by jti, refresh tokens by hash; see tokens.py.
+CREATE TABLE IF NOT EXISTS tokens (
+    token_key TEXT PRIMARY KEY,          -- access: the jti; refresh: SHA-256 of the token
+    kind TEXT NOT NULL,                  -- access_token | refresh_token
+    server_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    user_id TEXT,                        -- NULL for client_credentials
+    scope TEXT NOT NULL,
+    issued REAL NOT NULL,
+    expires REAL NOT NULL,
+    status TEXT NOT NULL,                -- ACTIVE | ROTATED (refresh, spent) | REVOKED
+    grant_id TEXT NOT NULL,              -- shared by every token of one authorization
+    code_hash TEXT,                      -- the authorization code the grant came from
+    auth_time REAL,
+    amr TEXT                             -- JSON array
+);
+CREATE INDEX IF NOT EXISTS tokens_grant ON tokens (grant_id);
+CREATE INDEX IF NOT EXISTS tokens_expires ON tokens (expires);
+CREATE TABLE IF NOT EXISTS spent_codes (
+    code_hash TEXT PRIMARY KEY,          -- redeemed codes, remembered to detect replay
+    expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS client_assertions (
+    key_hash TEXT PRIMARY KEY,           -- SHA-256 of client id + assertion jti (single use)
+    expires REAL NOT NULL
+);
+-- The kit's local outbox (/_mock/outbox): mail the org "sends" is only ever stored here.
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    link TEXT,
+    created REAL NOT NULL
+);
+"""
