@@ -59,4 +59,5 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     org.documents = app.wsgi_app = DocumentCache(app.wsgi_app)
     seed(org.store, settings)
+    org.store.snapshot()   # the state that a reset (/_mock/reset) brings back
     return app

@@ -19,6 +19,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--db", default=os.environ.get("MOCK_OKTA_DB", DEFAULT_DB_PATH),
                         help="SQLite file, or :memory: (default: %(default)s)")
     parser.add_argument("--no-demo-user", action="store_true", help="do not seed the demo user")
+    parser.add_argument("--no-controls", action="store_true",
+                        help="turn off the kit's control API under /_mock/ (reset, ...)")
     parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
     parser.add_argument("--config", metavar="PATH", default=None,
                         help="JSON file with apps and authorization servers "
@@ -45,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         overrides = {"db_path": args.db}
         if args.no_demo_user:
             overrides["demo_user"] = None
+        if args.no_controls:
+            overrides["controls"] = False
         if args.config:
             overrides["config_path"] = args.config
         settings = from_env(**overrides)

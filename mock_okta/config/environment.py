@@ -46,6 +46,7 @@ def from_env(environ: Mapping[str, str] = os.environ, **overrides) -> Settings:
         .lower() in ("1", "true", "yes"),
         registration_verify_email=(environ.get("MOCK_OKTA_REGISTRATION_VERIFY_EMAIL")
                                    or "").lower() in ("1", "true", "yes"),
+        controls=_switch(environ.get("MOCK_OKTA_CONTROLS"), True, "MOCK_OKTA_CONTROLS"),
     )
     values.update(overrides)  # None is a value here: demo_user=None turns it off
     config_path = values.get("config_path") or environ.get("MOCK_OKTA_CONFIG") or None
@@ -71,3 +72,15 @@ def _positive_int(raw: str | None, default: int, name: str) -> int:
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
     return value
+
+
+def _switch(raw: str | None, default: bool, name: str) -> bool:
+    """on/off, true/false, yes/no, 1/0 (any case); empty means the default."""
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be on or off, got {raw!r}")

@@ -76,3 +76,6 @@ class Settings:
     # Okta SSR "email verification required": sign-up leaves the user PROVISIONED
     # until the activation link in the local outbox (/_mock/outbox) is opened.
     registration_verify_email: bool = False
+    # The kit's control API under /_mock/ (reset, ...): answered on loopback or
+    # with the API token; False (MOCK_OKTA_CONTROLS=off, --no-controls) turns it off.
+    controls: bool = True

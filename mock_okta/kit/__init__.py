@@ -1,7 +1,24 @@
-"""The kit's own controls, not Okta's, all under /_mock/ (today: the local outbox)."""
+"""The kit's own controls, not Okta's, all under /_mock/: the local outbox and
+the control API (reset). Answered to a caller on loopback, or to anyone with
+the org's API token; `controls=False` (MOCK_OKTA_CONTROLS=off) turns them off."""
 
-from flask import Blueprint
+from flask import Blueprint, request
+
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
+from mock_okta.web.api_token import check_api_token
 
 bp = Blueprint("mock", __name__, url_prefix="/_mock")
 
-from mock_okta.kit import outbox  # noqa: E402,F401  (routes)
+_LOOPBACK = ("127.0.0.1", "::1", "::ffff:127.0.0.1")
+
+
+@bp.before_request
+def only_for_the_developer():
+    if not current_org().settings.controls:
+        raise ApiError.path_not_found()
+    if request.remote_addr not in _LOOPBACK:
+        check_api_token()
+
+
+from mock_okta.kit import control, outbox  # noqa: E402,F401  (routes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app, request
@@ -23,6 +24,9 @@ class Org:
     servers: dict[str, AuthServer] = field(default_factory=dict)   # custom servers by id
     org_server: AuthServer | None = None
     documents: object = None    # the DocumentCache in front of the app
+    # In-memory state kept beside the store (rate-limit counters, ...): each
+    # holder registers how to drop it when the org is reset.
+    on_reset: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
     def open(cls, settings: Settings) -> Org:
@@ -40,6 +44,17 @@ class Org:
         for server in settings.auth_servers:   # may redefine `default`
             org.servers[server.id] = AuthServer.custom(store, server)
         return org
+
+    def reset(self) -> None:
+        """Back to the seeded state: every table as it was after start-up (the
+        first signing keys included), and what is held in memory dropped."""
+        if self.store.restore():
+            for server in (self.org_server, *self.servers.values()):
+                server.keyring.forget()
+            if self.documents is not None:
+                self.documents.clear()
+        for drop in self.on_reset:
+            drop()
 
     def server(self, server_id: str) -> AuthServer | None:
         """The org server for ORG_SERVER_ID, else the custom server with that id."""

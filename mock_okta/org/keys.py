@@ -93,9 +93,11 @@ class KeyRing:
         rows = self._rows()
         if not any(row["status"] == "ACTIVE" for row in rows) and create:
             kid, pem = _new_key()
-            self._store.run(
-                "INSERT INTO signing_keys (kid, server_id, private_pem, status, created)"
-                " VALUES (?, ?, ?, 'ACTIVE', ?)", (kid, self._server_id, pem, now()))
+            # A server's first key is part of the seeded state: resets keep it, so
+            # the JWKS an app under test has cached stays valid between tests.
+            self._store.insert_seeded("signing_keys", {
+                "kid": kid, "server_id": self._server_id, "private_pem": pem,
+                "status": "ACTIVE", "created": now()})
             rows = self._rows()
         keys = {}
         for row in sorted(rows, key=lambda r: _STATUS_ORDER.get(r["status"], 9)):
@@ -109,6 +111,11 @@ class KeyRing:
         return self._store.all(
             "SELECT kid, private_pem, status FROM signing_keys WHERE server_id = ?"
             " ORDER BY created", (self._server_id,))
+
+    def forget(self) -> None:
+        """Drop the keys held in memory; the next use reads them again (after a reset)."""
+        with self._lock:
+            self._loaded = None
 
     # --- publishing and signing ---------------------------------------------
     def jwks_json(self) -> bytes:
