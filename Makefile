@@ -1,6 +1,7 @@
 # okta-flask-kit: a local Okta org (mock_okta) and a Flask OIDC site (app).
 #   make run    start both on 127.0.0.1 (mock :8080, site :5000); Ctrl-C stops both
-#   make test   lint and layer contracts, unit/integration suite, then the browser journeys (e2e)
+#   make test   lint and layer contracts, the installed wheel in an outside project,
+#               the unit/integration suite, then the browser journeys (e2e)
 #   make bench  benchmarks (scripts/bench.py)
 #   make clean  remove the virtualenv, local state and caches
 
@@ -9,23 +10,29 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 BROWSER_CHOICE := $(VENV)/chromium-path
 
-.PHONY: all install run lint test test-unit test-e2e browser bench clean
+.PHONY: all install run lint test test-unit test-e2e test-install browser bench clean
 
 all: test
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the project metadata changed.
+# Reinstall only when the project metadata changed. `make run` needs the kit
+# and the site only; the test tools (Okta SDK, Playwright, ...) wait for `make test`.
+$(RUN_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[site]'
+	touch $@
+
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
-	touch $@
+	touch $@ $(RUN_STAMP)
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(PY) scripts/run_demo.py
 
 # Chooses (and if need be installs) the Chromium used by e2e; see the script.
@@ -38,6 +45,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
+# The kit as another project installs it: build the wheel, install it in a
+# fresh virtualenv beside a project with its own `app` package, run its tests.
+test-install: $(STAMP)
+	$(PY) scripts/check_install.py
+
 test-unit: $(STAMP)
 	$(PY) -m pytest tests
 
@@ -48,6 +60,7 @@ test-e2e: browser
 test: $(STAMP) browser
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=$$?; \
+	$(PY) scripts/check_install.py || status=$$?; \
 	$(PY) -m pytest tests || status=$$?; \
 	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e || status=$$?; \
 	exit $$status
