@@ -13,6 +13,7 @@ from mock_okta.ids import opaque_token
 from mock_okta.org import Org
 from mock_okta.org.seed import seed
 from mock_okta.serving.document_cache import DocumentCache
+from mock_okta.serving.request_log import RequestLog
 from mock_okta.serving.routing import LazyBuilderRule
 
 __all__ = ["Settings", "create_app", "from_env"]
@@ -57,7 +58,9 @@ def create_app(settings: Settings | None = None) -> Flask:
             response.headers["Expires"] = "0"
         return response
 
-    org.documents = app.wsgi_app = DocumentCache(app.wsgi_app)
+    org.documents = app.wsgi_app = DocumentCache(app.wsgi_app,
+                                                 bypass=lambda: org.faults.armed)
+    org.requests = app.wsgi_app = RequestLog(app.wsgi_app)
     seed(org.store, settings)
     org.store.snapshot()   # the state that a reset (/_mock/reset) brings back
     return app

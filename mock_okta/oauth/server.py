@@ -15,7 +15,7 @@ from __future__ import annotations
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2 import OAuth2Request
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
-from flask import current_app, g
+from flask import current_app, g, request
 
 from mock_okta.directory.apps import find_client
 from mock_okta.oauth import client_auth, response_modes
@@ -25,6 +25,7 @@ from mock_okta.oauth.errors import okta_worded, redirect_with_error, to_okta_err
 from mock_okta.oauth.grants import ClientCredentialsGrant, PasswordGrant, RefreshGrant
 from mock_okta.oauth.token_endpoints import OktaIntrospection, OktaRevocation
 from mock_okta.org import current_org
+from mock_okta.serving.request_log import note
 
 
 class OktaAuthorizationServer(AuthorizationServer):
@@ -59,6 +60,7 @@ def parked_request(params: dict, uri: str) -> OAuth2Request:
 def request_client(client_id: str | None):
     """The active client, looked up once per request: /authorize checks it before
     Authlib validates, and the token endpoint asks again while authenticating."""
+    note(request.environ, client_id=client_id)  # for /_mock/requests
     cache = g.setdefault("clients", {})
     if client_id not in cache:
         cache[client_id] = find_client(current_org().store, client_id)

@@ -9,6 +9,7 @@ from flask import current_app, request
 
 from mock_okta.config import AuthServerSettings, Settings
 from mock_okta.ids import okta_id
+from mock_okta.org.faults import Faults
 from mock_okta.org.keys import KeyRing
 from mock_okta.org.servers import ORG_SCOPES, ORG_SERVER_ID, AuthServer
 from mock_okta.storage import Store
@@ -27,6 +28,8 @@ class Org:
     # In-memory state kept beside the store (rate-limit counters, ...): each
     # holder registers how to drop it when the org is reset.
     on_reset: list[Callable[[], None]] = field(default_factory=list)
+    faults: Faults = field(default_factory=Faults)   # armed through /_mock/faults
+    requests: object = None     # the RequestLog around the app (/_mock/requests)
 
     @classmethod
     def open(cls, settings: Settings) -> Org:
@@ -53,6 +56,9 @@ class Org:
                 server.keyring.forget()
             if self.documents is not None:
                 self.documents.clear()
+        self.faults.clear()
+        if self.requests is not None:
+            self.requests.clear()
         for drop in self.on_reset:
             drop()
 

@@ -25,8 +25,9 @@ _REQUEST_ID = "X-Okta-Request-Id"
 class DocumentCache:
     """WSGI middleware; `clear()` whenever keys or servers change."""
 
-    def __init__(self, app, max_entries: int = 256):
+    def __init__(self, app, max_entries: int = 256, bypass=lambda: False):
         self.app = app
+        self._bypass = bypass   # True while the app must see every request (armed faults)
         self._max_entries = max_entries
         self._entries: dict[tuple, tuple[str, list, bytes]] = {}
         self._lock = threading.Lock()
@@ -38,7 +39,7 @@ class DocumentCache:
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         if (environ["REQUEST_METHOD"] != "GET" or environ.get("QUERY_STRING")
-                or not _CACHEABLE.match(path)):
+                or not _CACHEABLE.match(path) or self._bypass()):
             return self.app(environ, start_response)
         # The documents embed the org URL, which may come from the Host header.
         key = (path, environ.get("HTTP_HOST"), environ.get("wsgi.url_scheme"))
