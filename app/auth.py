@@ -24,11 +24,14 @@ log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
 
 DEFAULT_NEXT = "/dashboard"
-# state -> where to go after that sign-in. A few are kept so two tabs signing in at once both
-# land where they meant to; older entries are dropped to keep the cookie small.
-_PENDING_KEY = "login_next"
+# Sign-ins started and not finished, oldest first, as [state, next] pairs: a few are kept so
+# two tabs signing in at once both land where they meant to. A list, because a dict's keys
+# come back from the session cookie sorted, so "first" would not mean "oldest".
+_PENDING_KEY = "login_pending"
 _MAX_PENDING = 5
 _MAX_NEXT_LENGTH = 2000
+# Browsers keep a cookie of up to 4,096 bytes (name, value and attributes); stay well below.
+_COOKIE_BUDGET = 3_600
 
 
 def safe_next(value, default: str = DEFAULT_NEXT) -> str:
@@ -118,14 +121,38 @@ def _start_sign_in(next_url: str) -> str:
         redirect_uri=redirect_uri,
         **{k: v for k, v in authorization.items() if k in ("state", "code_verifier", "nonce")},
     )
-    pending = session.get(_PENDING_KEY)
-    pending = dict(pending) if isinstance(pending, dict) else {}
-    pending[authorization["state"]] = next_url
-    while len(pending) > _MAX_PENDING:
-        # Forget the oldest attempt entirely, Authlib's half (verifier, nonce) included.
-        client.framework.clear_state_data(session, pending.pop(next(iter(pending))))
-    session[_PENDING_KEY] = pending
+    _remember_pending(authorization["state"], next_url)
     return authorization["url"]
+
+
+def _pending() -> list[list[str]]:
+    entries = session.get(_PENDING_KEY)
+    if not isinstance(entries, list):
+        return []
+    return [entry for entry in entries if isinstance(entry, list) and len(entry) == 2
+            and all(isinstance(part, str) for part in entry)]
+
+
+def _remember_pending(state: str, next_url: str) -> None:
+    """Add this attempt; forget the oldest ones while there are too many or the cookie
+    would outgrow its budget (a lone attempt with a huge `next` falls back to the default)."""
+    pending = _pending() + [[state, next_url]]
+    session[_PENDING_KEY] = pending
+    while len(pending) > _MAX_PENDING or _cookie_size() > _COOKIE_BUDGET:
+        if len(pending) == 1:
+            pending[0][1] = DEFAULT_NEXT
+            break
+        oldest_state, _ = pending.pop(0)
+        # Forget the attempt entirely, Authlib's half (verifier, nonce) included.
+        oauth.okta.framework.clear_state_data(session, oldest_state)
+        session[_PENDING_KEY] = pending
+    session[_PENDING_KEY] = pending
+
+
+def _cookie_size() -> int:
+    app = current_app._get_current_object()
+    value = app.session_interface.get_signing_serializer(app).dumps(dict(session))
+    return len(app.config["SESSION_COOKIE_NAME"]) + 1 + len(value)
 
 
 def _id_token_checks() -> dict:
@@ -171,8 +198,7 @@ def callback():
         raise SignInFailed(f"The sign-in service reported: {description}", detail=error)
     if not args.get("code") or not args.get("state"):
         raise SignInFailed("The sign-in response was incomplete (no code or state).")
-    pending = session.get(_PENDING_KEY)
-    next_url = safe_next(pending.get(args["state"]) if isinstance(pending, dict) else None)
+    next_url = safe_next(next((nxt for state, nxt in _pending() if state == args["state"]), None))
 
     with _talking_to_idp("finishing sign-in"):
         try:
