@@ -32,8 +32,9 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# Other ports: make run ARGS='--mock-port 8081 --site-port 5001'
 run: $(RUN_STAMP)
-	$(PY) scripts/run_demo.py
+	$(PY) scripts/run_demo.py $(ARGS)
 
 # Chooses (and if need be installs) the Chromium used by e2e; see the script.
 browser: $(STAMP)

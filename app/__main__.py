@@ -8,6 +8,8 @@ import sys
 
 from .config import ConfigError
 
+SERVER_NAME = "okta-flask-site"
+
 
 def _int_between(low: int, high: int):
     def parse(value: str) -> int:
@@ -47,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Site on http://{args.host}:{args.port}/  (issuer {app.config['OKTA_ISSUER']})",
           flush=True)
-    serve(app, host=args.host, port=args.port, threads=args.threads)
+    # The Server header names the site, so `make run` can tell it from another server.
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident=SERVER_NAME)
     return 0
 
 

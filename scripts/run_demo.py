@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +26,12 @@ READY_TIMEOUT = 30.0
 STOP_GRACE = 5.0
 
 
+# The Server header each process answers with (waitress `ident`): readiness
+# counts only an answer from our own process, never another server on the port.
+SERVER_NAMES = {"mock_okta": "mock-okta", "app": "okta-flask-site"}
+PORT_FLAGS = {"mock_okta": "--mock-port", "app": "--site-port"}
+
+
 class Child:
     def __init__(self, name: str, argv: list[str], env: dict[str, str], ready_url: str):
         self.name, self.ready_url = name, ready_url
@@ -33,13 +40,7 @@ class Child:
         self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True)
 
     def answers(self) -> bool:
-        try:
-            with urllib.request.urlopen(self.ready_url, timeout=1) as response:
-                return response.status < 500
-        except urllib.error.HTTPError as exc:
-            return exc.code < 500
-        except (OSError, ValueError):
-            return False
+        return answers_as(self.ready_url, SERVER_NAMES[self.name])
 
     def stop(self) -> None:
         if self.proc.poll() is not None:
@@ -59,6 +60,40 @@ def demo_login() -> tuple[str, str]:
         return "demo.user@example.com", "Sunny-Meadow-42"
     user = DemoUser()
     return user.login, user.password
+
+
+def answers_as(url: str, server_name: str) -> bool:
+    """`url` answers, and from a server that names itself `server_name`."""
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            status, server = response.status, response.headers.get("Server")
+    except urllib.error.HTTPError as exc:
+        status, server = exc.code, exc.headers.get("Server")
+    except (OSError, ValueError):
+        return False
+    return status < 500 and server == server_name
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something already listens there (as the server itself would bind)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def taken_port_message(host: str, ports: dict[str, int]) -> str | None:
+    """One line naming the first taken port and the flag that moves it."""
+    for name, port in ports.items():
+        if port_in_use(host, port):
+            flag = PORT_FLAGS[name]
+            return (f"run_demo: port {port} on {host} is already in use (needed by {name}); "
+                    f"stop what uses it, or choose another: make run ARGS='{flag} {port + 1}'")
+    return None
 
 
 def wait_ready(children: list[Child], stop: threading.Event) -> Child | None:
@@ -97,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         env.setdefault("MOCK_OKTA_POST_LOGOUT_REDIRECT_URIS", f"{site}/")
         env.setdefault("OKTA_ISSUER", f"{org}/oauth2/default")
         env.setdefault("OKTA_ORG_URL", org)
+
+    taken = taken_port_message(args.host, {"mock_okta": args.mock_port, "app": args.site_port})
+    if taken:
+        print(taken, file=sys.stderr)
+        return 2
 
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
