@@ -93,11 +93,26 @@ def load_logged_in_user():
 _IDP_DOWN = "The sign-in service could not be reached. Please try again in a moment."
 
 
+# Setup mistakes, each answered with the setting to check (what a developer needs first).
+_NO_DISCOVERY = ("The sign-in service has no OpenID Connect configuration at the configured "
+                 "issuer.")
+_BAD_CLIENT = "The sign-in service did not accept this site's client credentials."
+
+
 @contextmanager
 def _talking_to_idp(doing: str, message: str = _IDP_DOWN):
     """Turn 'the IdP is down or answered nonsense' into the 502 page."""
     try:
         yield
+    except requests.HTTPError as exc:
+        response = exc.response
+        if response is not None and response.status_code == 404 \
+                and response.url.endswith("/.well-known/openid-configuration"):
+            log.warning("no discovery document at %s", response.url)
+            raise ServiceUnavailable(_NO_DISCOVERY, detail=f"{response.url} answered 404: "
+                                     "check OKTA_ISSUER") from exc
+        log.warning("identity provider failed while %s: %r", doing, exc)
+        raise ServiceUnavailable(message, detail=f"While {doing}: {type(exc).__name__}") from exc
     except (requests.RequestException, ValueError, TypeError, RuntimeError) as exc:
         # RequestException: refused, timed out, HTTP 5xx, non-JSON discovery.
         # ValueError/TypeError: a body that is JSON but not the expected object.
@@ -207,6 +222,9 @@ def callback():
             raise SignInFailed("This sign-in attempt has expired or was already used. "
                                "Please sign in again.", detail=exc.error) from exc
         except (AuthlibBaseError, JoseError) as exc:
+            if getattr(exc, "error", None) == "invalid_client":
+                raise SignInFailed(_BAD_CLIENT, detail="invalid_client: check OKTA_CLIENT_ID "
+                                   "and OKTA_CLIENT_SECRET") from exc
             # Token endpoint errors (invalid_grant...) and the ID token checks (signature,
             # iss, aud, exp, nonce) land here: the answer is not trustworthy, so refuse it.
             log.warning("rejected sign-in response: %r", exc)
@@ -222,8 +240,11 @@ def callback():
         user = fetch_user(user_id)
     except okta_users.UsersApiError as exc:
         log.warning("Users API failed during sign-in: %s", exc)
+        detail = str(exc)
+        if exc.status in (401, 403):  # E0000011 / E0000005: the token, not the org
+            detail += ": check OKTA_API_TOKEN"
         raise ServiceUnavailable("Your account details could not be loaded. "
-                                 "Please try again in a moment.", detail=str(exc)) from exc
+                                 "Please try again in a moment.", detail=detail) from exc
     if user.get("id") != user_id:
         raise ServiceUnavailable("Your account details could not be loaded.",
                                  detail=f"Users API returned {user.get('id')!r} for {user_id!r}")

@@ -108,6 +108,7 @@ def test_a_wrong_client_secret_is_a_sign_in_failure(
     response = headless_sign_in(client, user["profile"]["login"])
     assert response.status_code == 400
     assert "invalid_client" in response.get_data(as_text=True)
+    assert "check OKTA_CLIENT_ID and OKTA_CLIENT_SECRET" in response.get_data(as_text=True)
     with client.session_transaction() as session:
         assert "user" not in session
 
@@ -119,6 +120,17 @@ def test_a_wrong_api_token_is_a_502_not_a_sign_in(live_okta, make_user, headless
     response = headless_sign_in(client, user["profile"]["login"])
     assert response.status_code == 502
     assert "account details could not be loaded" in response.get_data(as_text=True)
+    assert "check OKTA_API_TOKEN" in response.get_data(as_text=True)
+
+
+def test_a_typo_in_the_issuer_path_names_okta_issuer(live_okta, helpers):
+    client = create_app(helpers.site_config(OKTA_ISSUER=f"{live_okta.url}/oauth2/nope"))\
+        .test_client()
+    response = client.get("/login")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 502
+    assert "no OpenID Connect configuration at the configured issuer" in page
+    assert "/oauth2/nope/.well-known/openid-configuration answered 404: check OKTA_ISSUER" in page
 
 
 def test_register_through_the_hosted_sign_up_page(live_okta, live_client, helpers):

@@ -28,13 +28,13 @@ def served(monkeypatch, tmp_path):
 def test_defaults_bind_loopback_port_5000(served):
     assert main([]) == 0
     [(app, options)] = served
-    assert options == {"host": "127.0.0.1", "port": 5000, "threads": 8}
+    assert options == {"host": "127.0.0.1", "port": 5000, "threads": 8, "ident": "okta-flask-site"}
     assert app.name == "app"
 
 
 def test_host_and_port_options(served):
     assert main(["--host", "0.0.0.0", "--port", "8000", "--threads", "2"]) == 0
-    assert served[0][1] == {"host": "0.0.0.0", "port": 8000, "threads": 2}
+    assert served[0][1] == {"host": "0.0.0.0", "port": 8000, "threads": 2, "ident": "okta-flask-site"}
 
 
 @pytest.mark.parametrize("argv", [["--port", "http"], ["--port", "0"], ["--port", "65536"],
