@@ -96,8 +96,12 @@ def _serve_https(args: argparse.Namespace, settings: Settings) -> int:
     server = TlsServer(create_app(settings), files, host=args.host, port=args.port)
     print(f"mock-okta: serving {server.url} (issuer {settings.org_url or server.url}/oauth2/default, "
           f"db {settings.db_path})", flush=True)
-    print(f"mock-okta: TLS certificate authority {files.ca.resolve()} (trust it: "
-          f"SSL_CERT_FILE={files.ca.resolve()} or REQUESTS_CA_BUNDLE={files.ca.resolve()})",
+    ca = files.ca.resolve()
+    # Each client reads its own variable: requests ignores SSL_CERT_FILE, ssl ignores
+    # REQUESTS_CA_BUNDLE, and Node reads neither.
+    print(f"mock-okta: TLS certificate authority {ca} (trust it: REQUESTS_CA_BUNDLE={ca} for "
+          f"requests and the example site; SSL_CERT_FILE={ca} for Python's ssl, urllib and "
+          f"aiohttp, which Okta's Python SDK uses; NODE_EXTRA_CA_CERTS={ca} for Node)",
           flush=True)
     try:
         server.serve_forever()

@@ -3,7 +3,7 @@ for localhost, kept on disk, and a threaded TLS server.
 
 Files (in `.mock-okta/tls/` beside the database by default):
 
-* `ca.pem`: the authority to trust: `SSL_CERT_FILE`, `REQUESTS_CA_BUNDLE`,
+* `ca.pem`: the authority to trust: `REQUESTS_CA_BUNDLE`, `SSL_CERT_FILE`,
   `NODE_EXTRA_CA_CERTS`, or a browser's certificate settings. It lasts ten years and
   survives restarts, so trusting it once is enough;
 * `cert.pem` + `key.pem`: the server's certificate (SANs `localhost`, `127.0.0.1`,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import queue
 import re
 import socket
+import ssl
 import stat
 import subprocess
 import sys
 import threading
+import urllib.request
+from unittest import mock
 
 import pytest
 import requests
@@ -107,12 +112,19 @@ def test_cli_https_prints_the_ca_and_serves_tls(tmp_path, no_ca_env):
         threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
         first, second = lines.get(timeout=START_TIMEOUT), lines.get(timeout=START_TIMEOUT)
         port = int(re.match(r"mock-okta: serving https://127\.0\.0\.1:(\d+) ", first).group(1))
-        ca = re.search(r"SSL_CERT_FILE=(\S+)", second).group(1)
-        assert ca == str((tmp_path / "tls" / "ca.pem").resolve())
-        response = requests.get(
-            f"https://127.0.0.1:{port}/oauth2/default/.well-known/openid-configuration",
-            verify=ca, timeout=10)
-        assert response.json()["issuer"] == f"https://127.0.0.1:{port}/oauth2/default"
+        ca = str((tmp_path / "tls" / "ca.pem").resolve())
+        for variable in ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS"):
+            assert f"{variable}={ca} " in second
+        discovery = f"https://127.0.0.1:{port}/oauth2/default/.well-known/openid-configuration"
+        issuer = f"https://127.0.0.1:{port}/oauth2/default"
+        # The advice works as given: requests (the site) reads REQUESTS_CA_BUNDLE ...
+        with mock.patch.dict(os.environ, {"REQUESTS_CA_BUNDLE": ca}):
+            assert requests.get(discovery, timeout=10).json()["issuer"] == issuer
+        # ... and Python's ssl (urllib, aiohttp) reads SSL_CERT_FILE.
+        with mock.patch.dict(os.environ, {"SSL_CERT_FILE": ca}):
+            context = ssl.create_default_context()
+            with urllib.request.urlopen(discovery, context=context, timeout=10) as answer:
+                assert json.load(answer)["issuer"] == issuer
     finally:
         process.terminate()
         process.wait(timeout=10)
