@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
 from .auth import login_required
 
@@ -11,7 +11,15 @@ bp = Blueprint("views", __name__)
 
 @bp.get("/")
 def home():
+    # Back from the org's sign-out, the URL carries the logout `state`: drop it from the bar.
+    if request.args and set(request.args) <= {"state"}:
+        return redirect(url_for("views.home"))
     return render_template("home.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    return current_app.send_static_file("favicon.svg")
 
 
 @bp.get("/dashboard")

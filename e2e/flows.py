@@ -1,6 +1,6 @@
 """Steps the journeys share, written against the selector contract.
 
-Site (app): home `a#login` / `a#register` when signed out, `a#dashboard` and
+Site (app): home `a#login` (menu) / `a#register` (page text) when signed out, `a#dashboard` and
 `form button#logout` when signed in; dashboard `#user-first-name`, `#user-id`.
 Mock hosted pages: sign-in `#okta-sign-in` with `#okta-signin-username`,
 `#okta-signin-password`, `#okta-signin-submit`; sign-up (/signin/register)
@@ -49,7 +49,8 @@ def expect_signed_out_home(page: Page, site: str) -> None:
     login = page.locator("a#login")
     expect(login).to_have_text("Log In / Register")
     expect(login).to_have_attribute("href", re.compile(r"/login$"))
-    expect(page.locator("a#register")).to_have_text("Sign up")
+    expect(page.locator("nav a")).to_have_text(["Log In / Register"])  # one link in the menu
+    expect(page.locator("a#register")).to_have_text("sign up")
     expect(page.locator("button#logout")).to_have_count(0)
 
 

@@ -43,6 +43,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     from mock_okta.web.errors import register_error_handlers
 
     register_error_handlers(app)
+    # Browsers ask every host for /favicon.ico, JSON endpoints included.
+    app.add_url_rule("/favicon.ico", "favicon",
+                     lambda: app.send_static_file("favicon.svg"))
     create_server(app)
     app.register_blueprint(authz.bp)
     app.register_blueprint(signin.bp)

@@ -10,7 +10,8 @@ def test_home_signed_out_offers_login_and_sign_up(client):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert '<a id="login" href="/login">Log In / Register</a>' in page
-    assert '<a id="register" href="/register">Sign up</a>' in page
+    assert page.count("Log In / Register") == 1 and page.count('href="/login"') == 1
+    assert '<a id="register" href="/register">sign up</a>' in page
     assert 'id="dashboard"' not in page
     assert 'id="logout"' not in page
 
@@ -110,3 +111,16 @@ def test_static_css_is_served_locally(client):
     page = client.get("/").get_data(as_text=True)
     assert '<link rel="stylesheet" href="/static/style.css">' in page
     assert "http" not in page.split("<body>")[0].split("<title>")[1]  # no CDN assets in <head>
+
+
+def test_home_drops_a_lone_state_from_the_address_bar(client):
+    response = client.get("/?state=abc123")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert client.get("/?other=1").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/favicon.ico", "/static/favicon.svg"])
+def test_the_site_has_a_favicon(client, path):
+    response = client.get(path)
+    assert response.status_code == 200 and response.content_type.startswith("image/svg+xml")
+    assert 'rel="icon"' in client.get("/").get_data(as_text=True)

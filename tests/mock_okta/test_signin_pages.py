@@ -458,3 +458,15 @@ def test_register_escapes_what_it_echoes(client):
     assert page.find("img") is None
     assert page.input_value("firstName") == hostile
     assert page.input_value("lastName") == '"><img src=x onerror=alert(1)>'
+
+
+def test_the_org_has_a_favicon(client):
+    for path in ("/favicon.ico", "/static/favicon.svg"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.content_type.startswith("image/svg+xml")
+    assert 'rel="icon"' in client.get("/login/login.htm").get_data(as_text=True)
+
+
+def test_the_landing_page_links_the_outbox(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<a id="org-outbox" href="/_mock/outbox">Outbox</a>' in page
