@@ -52,18 +52,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.config:
             overrides["config_path"] = args.config
         settings = from_env(**overrides)
+        from mock_okta import create_app
+
+        app = create_app(settings)  # seeding the configuration file's users may refuse one
     except ValueError as error:
         print(f"mock-okta: {error}", file=sys.stderr)
         return 2
 
     if args.https:
-        return _serve_https(args, settings)
+        return _serve_https(args, settings, app)
 
     from waitress.server import create_server
 
-    from mock_okta import create_app
-
-    server = create_server(create_app(settings), host=args.host, port=args.port,
+    server = create_server(app, host=args.host, port=args.port,
                            threads=args.threads, ident="mock-okta")
     url = f"http://{args.host}:{server.effective_port}"
     print(f"mock-okta: serving {url} (issuer {settings.org_url or url}/oauth2/default, "
@@ -77,12 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _serve_https(args: argparse.Namespace, settings: Settings) -> int:
+def _serve_https(args: argparse.Namespace, settings: Settings, app) -> int:
     """TLS through werkzeug's threaded server (waitress has no TLS; see tls.py)."""
     from pathlib import Path
     from urllib.parse import urlsplit
 
-    from mock_okta import create_app
     from mock_okta.serving.tls import TlsServer, ensure_certificate
 
     db = settings.db_path if settings.db_path != ":memory:" else DEFAULT_DB_PATH
@@ -93,7 +93,7 @@ def _serve_https(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as error:
         print(f"mock-okta: cannot write the TLS certificate: {error}", file=sys.stderr)
         return 2
-    server = TlsServer(create_app(settings), files, host=args.host, port=args.port)
+    server = TlsServer(app, files, host=args.host, port=args.port)
     print(f"mock-okta: serving {server.url} (issuer {settings.org_url or server.url}/oauth2/default, "
           f"db {settings.db_path})", flush=True)
     ca = files.ca.resolve()

@@ -27,6 +27,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_kit  # noqa: E402  (beside this script)
+
 CLIENT_ID = "0oaBenchClient000001"
 CLIENT_SECRET = "bench-client-secret"
 REDIRECT_URI = "http://127.0.0.1:5999/authorization-code/callback"
@@ -40,6 +43,10 @@ BARS = {  # name: (limit, "max" or "min")
     "jwks_rps": (3000, "min"),
     "login_median_ms": (5, "max"),
     "login_rps_4_threads": (200, "min"),
+    # The kit, as a test suite pays for it (scripts/bench_kit.py).
+    "kit_session_start_ms": (None, "max"),
+    "kit_reset_ms_300_users": (5, "max"),
+    "kit_login_ms": (None, "max"),
 }
 
 
@@ -212,11 +219,17 @@ def main() -> int:
         finally:
             stop(proc)
 
+    results["kit_session_start_ms"] = bench_kit.session_start_ms()
+    results["kit_reset_ms_300_users"], results["kit_login_ms"] = bench_kit.reset_and_login_ms()
+
     missed = []
     print(f"discovery/JWKS load from: {load_tool}; logins from python http.client")
     print(f"{'figure':<22}{'value':>10}  bar")
     for name, value in results.items():
         limit, kind = BARS[name]
+        if limit is None:  # measured, no bar
+            print(f"{name:<22}{value:>10.1f}  (no bar)")
+            continue
         ok = value <= limit if kind == "max" else value >= limit
         missed += [] if ok else [name]
         print(f"{name:<22}{value:>10.1f}  {'<=' if kind == 'max' else '>='} {limit}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from mock_okta.config.file import load_config_file
+from mock_okta.config.file import read_config_file
 from mock_okta.config.settings import (
     DEFAULT_API_TOKEN,
     DEFAULT_CLIENT_ID,
@@ -52,7 +52,7 @@ def from_env(environ: Mapping[str, str] = os.environ, **overrides) -> Settings:
     config_path = values.get("config_path") or environ.get("MOCK_OKTA_CONFIG") or None
     if config_path and "auth_servers" not in overrides and "apps" not in overrides:
         values["config_path"] = config_path
-        values["auth_servers"], values["apps"] = load_config_file(config_path)
+        values["auth_servers"], values["apps"], values["seed"] = read_config_file(config_path)
     return Settings(**values)
 
 

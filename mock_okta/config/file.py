@@ -68,6 +68,12 @@ class _Invalid(ValueError):
 
 def load_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[AppSpec, ...]]:
     """Parse and validate; raises ValueError with a readable message."""
+    return read_config_file(path)[:2]
+
+
+def read_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[AppSpec, ...],
+                                          dict | None]:
+    """Servers, apps, and the seed (`groups` and `users`, checked when the org starts)."""
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
@@ -75,18 +81,20 @@ def load_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[A
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"config file {path}: not valid JSON ({error})") from None
     try:
-        return parse_config(document)
+        servers, apps = parse_config(document)
+        seed = {key: _list(document, key) for key in ("groups", "users") if key in document}
     except _Invalid as error:
         raise ValueError(f"config file {path}: {error}") from None
+    return servers, apps, seed or None
 
 
 def parse_config(document) -> tuple[tuple[AuthServerSettings, ...], tuple[AppSpec, ...]]:
     if not isinstance(document, dict):
         raise _Invalid("the top level must be a JSON object")
-    unknown = set(document) - {"authorizationServers", "apps"}
+    unknown = set(document) - {"authorizationServers", "apps", "groups", "users"}
     if unknown:
         raise _Invalid(f"unknown key(s) {', '.join(sorted(unknown))}; "
-                       "expected authorizationServers, apps")
+                       "expected authorizationServers, apps, groups, users")
     servers = tuple(_server(entry, f"authorizationServers[{i}]")
                     for i, entry in enumerate(_list(document, "authorizationServers")))
     _unique([server.id for server in servers], "authorizationServers", "id")

@@ -73,6 +73,7 @@ class Settings:
     config_path: str | None = None
     auth_servers: tuple[AuthServerSettings, ...] = ()
     apps: tuple = ()                        # apps.AppSpec, seeded at start
+    seed: dict | None = None                # the file's groups and users, seeded at start
     # Okta SSR "email verification required": sign-up leaves the user PROVISIONED
     # until the activation link in the local outbox (/_mock/outbox) is opened.
     registration_verify_email: bool = False

@@ -227,3 +227,10 @@ def list_groups(store: Store, *, q: str | None = None, filter_: str | None = Non
                      (*params, limit + 1))
     groups = [Group.from_row(row) for row in rows[:limit]]
     return groups, (encode_cursor(groups[-1].id) if len(rows) > limit else None)
+
+
+def group_named(store: Store, name: str) -> Group | None:
+    """The group with this name, compared as Okta compares names (case-insensitively)."""
+    everyone(store)
+    row = store.one("SELECT * FROM groups WHERE name_key = ?", (fold(name),))
+    return Group.from_row(row) if row else None

@@ -1,14 +1,37 @@
-"""The control API: steer the org from a test. `POST /_mock/reset` brings back
-the seeded state (users, groups, apps, sessions, tokens, mail: everything made
-since start-up is gone; the signing keys stay unless a test rotated them)."""
+"""The control API: steer the org from a test.
+
+* `POST /_mock/reset` brings back the seeded state: users, groups, apps,
+  sessions, tokens, mail, faults and the request log made since are gone; the
+  signing keys stay unless a test rotated them.
+* `POST /_mock/seed` adds a seed document (groups, users, apps in Okta's shapes;
+  see org/seed.py), and the org as it then is becomes the seeded state.
+"""
 
 from __future__ import annotations
 
+from flask import jsonify
+
+from mock_okta.directory.users import ValidationFailed
+from mock_okta.errors import ApiError
 from mock_okta.kit import bp
 from mock_okta.org import current_org
+from mock_okta.org.seed import apply_seed
+from mock_okta.web.request_body import json_object
 
 
 @bp.post("/reset")
 def reset_org():
     current_org().reset()
     return "", 204
+
+
+@bp.post("/seed")
+def seed_org():
+    org = current_org()
+    try:
+        created = apply_seed(org.store, json_object(),
+                             hash_iterations=org.settings.password_hash_iterations)
+    except ValidationFailed as error:  # until the one error table maps domain errors
+        raise ApiError.validation(error.field, error.causes) from None
+    org.store.snapshot()
+    return jsonify({"created": created})

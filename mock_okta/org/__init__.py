@@ -53,7 +53,7 @@ class Org:
         first signing keys included), and what is held in memory dropped."""
         if self.store.restore():
             for server in (self.org_server, *self.servers.values()):
-                server.keyring.forget()
+                server.keyring.refresh()
             if self.documents is not None:
                 self.documents.clear()
         self.faults.clear()

@@ -112,10 +112,14 @@ class KeyRing:
             "SELECT kid, private_pem, status FROM signing_keys WHERE server_id = ?"
             " ORDER BY created", (self._server_id,))
 
-    def forget(self) -> None:
-        """Drop the keys held in memory; the next use reads them again (after a reset)."""
+    def refresh(self) -> None:
+        """After a reset: reload only if the stored key set differs from the one in memory
+        (loading a private key is slow, and most resets leave the keys alone)."""
         with self._lock:
-            self._loaded = None
+            loaded = self._loaded
+            stored = {(row["kid"], row["status"]) for row in self._rows()}
+            if loaded is not None and stored != {(k.kid, k.status) for k in loaded.keys.values()}:
+                self._loaded = None
 
     # --- publishing and signing ---------------------------------------------
     def jwks_json(self) -> bytes:

@@ -1,12 +1,23 @@
 """What a new (or restarted) org holds before anyone calls it: the site's app
-from MOCK_OKTA_CLIENT_*, the apps of the configuration file, and the demo user."""
+from MOCK_OKTA_CLIENT_*, the configuration file's apps, groups and users, and
+the demo user; and seed documents posted to /_mock/seed later on.
+
+A seed document is `{"groups": [...], "users": [...], "apps": [...]}` in Okta's
+shapes: groups as `POST /api/v1/groups` takes them, users as `POST
+/api/v1/users` (profile, `credentials.password.value`) plus the kit's `groups`
+(names) and `activate` (default true), apps as `POST /api/v1/apps` with their
+`client_id`. Seeding is idempotent (an existing group name or login is left as
+it is) and atomic (a bad entry is reported by position and nothing is kept).
+"""
 
 from __future__ import annotations
 
 import logging
 
 from mock_okta.config import ClientSettings, Settings
+from mock_okta.directory.app_spec import AppInvalid, parse_app
 from mock_okta.directory.apps import Client, save_client, seed_app
+from mock_okta.directory.groups import add_member, create_group, group_named
 from mock_okta.directory.users import ValidationFailed, create_user, get_user
 from mock_okta.storage import Store
 
@@ -29,6 +40,12 @@ def seed(store: Store, settings: Settings) -> None:
         register_from_settings(store, client)
     for spec in settings.apps:  # from the configuration file; these win on a clash
         seed_app(store, spec)
+    if settings.seed:
+        try:
+            apply_seed(store, settings.seed, hash_iterations=settings.password_hash_iterations)
+        except ValidationFailed as error:
+            raise ValueError(f"config file {settings.config_path}: {'; '.join(error.causes)}") \
+                from None
     demo = settings.demo_user
     if demo and get_user(store, demo.login) is None:
         profile = {"login": demo.login, "email": demo.login,
@@ -38,3 +55,75 @@ def seed(store: Store, settings: Settings) -> None:
                         hash_iterations=settings.password_hash_iterations)
         except ValidationFailed as error:
             log.warning("demo user not created: %s", "; ".join(error.causes))
+
+
+_USER_KEYS = {"profile", "credentials", "groups", "activate"}
+
+
+def apply_seed(store: Store, document: object, *, hash_iterations: int) -> dict[str, int]:
+    """Create what the document holds and is not there yet; counts of what was created."""
+    if not isinstance(document, dict) or set(document) - {"groups", "users", "apps"}:
+        raise ValidationFailed("seed", ["seed: must be an object with groups, users and/or apps"])
+    lists = {}
+    for key in ("groups", "users", "apps"):
+        lists[key] = document.get(key, [])
+        if not isinstance(lists[key], list):
+            raise ValidationFailed(key, [f"{key}: must be a list"])
+    created = {"groups": 0, "users": 0, "apps": 0}
+    with store.transaction():
+        for i, entry in enumerate(lists["groups"]):
+            created["groups"] += _at(f"groups[{i}]", _seed_group, store, entry)
+        for i, entry in enumerate(lists["users"]):
+            created["users"] += _at(f"users[{i}]", _seed_user, store, entry, hash_iterations)
+        for i, entry in enumerate(lists["apps"]):
+            created["apps"] += _at(f"apps[{i}]", _seed_app, store, entry)
+    return created
+
+
+def _at(where: str, seed_one, *args) -> int:
+    """Run one entry's seeding; a failure names the entry."""
+    try:
+        return seed_one(*args)
+    except (ValidationFailed, AppInvalid) as error:
+        raise ValidationFailed(where, [f"{where}: {cause}" for cause in error.causes]) from None
+
+
+def _seed_group(store: Store, entry: object) -> int:
+    profile = entry.get("profile") if isinstance(entry, dict) else None
+    name = profile.get("name") if isinstance(profile, dict) else None
+    if isinstance(name, str) and group_named(store, name) is not None:
+        return 0
+    create_group(store, profile)
+    return 1
+
+
+def _seed_user(store: Store, entry: object, hash_iterations: int) -> int:
+    if not isinstance(entry, dict) or set(entry) - _USER_KEYS:
+        raise ValidationFailed("user", [f"must be an object with some of {sorted(_USER_KEYS)}"])
+    profile, groups = entry.get("profile"), entry.get("groups", [])
+    if not isinstance(profile, dict) or not isinstance(profile.get("login"), str):
+        raise ValidationFailed("login", ["login: The field cannot be left blank"])
+    if not isinstance(groups, list) or not all(isinstance(name, str) for name in groups):
+        raise ValidationFailed("groups", ["groups: must be a list of group names"])
+    activate = entry.get("activate", True)
+    if not isinstance(activate, bool):
+        raise ValidationFailed("activate", ["activate: must be true or false"])
+    if get_user(store, profile["login"]) is not None:
+        return 0
+    credentials = entry.get("credentials") or {}
+    password = (credentials.get("password") or {}).get("value") \
+        if isinstance(credentials, dict) else None
+    user = create_user(store, profile, password=password, activate=activate,
+                       hash_iterations=hash_iterations)
+    for name in groups:
+        group = group_named(store, name) or create_group(store, {"name": name})
+        add_member(store, group, user.id)
+    return 1
+
+
+def _seed_app(store: Store, entry: object) -> int:
+    spec = parse_app(entry if isinstance(entry, dict) else {})
+    if spec.client_id is None:
+        raise AppInvalid("client_id", ["credentials.oauthClient.client_id is required in a seed"])
+    seed_app(store, spec)
+    return 1

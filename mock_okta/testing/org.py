@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import requests
@@ -62,6 +64,16 @@ class OktaOrg:
     def reset(self) -> None:
         """Back to the seeded state (see /_mock/reset)."""
         _expect(self.http.post(f"{self.url}/_mock/reset", timeout=30, headers=self._token()), 204)
+
+    def seed(self, document: dict | str | Path) -> dict:
+        """Add groups, users and apps (a dict, or a JSON file in the config file's shape);
+        the org as it then is becomes the state `reset()` brings back."""
+        if not isinstance(document, dict):
+            document = json.loads(Path(document).read_text(encoding="utf-8"))
+        response = self.http.post(f"{self.url}/_mock/seed", json=document, timeout=60,
+                                  headers=self._token())
+        _expect(response, 200)
+        return response.json()["created"]
 
     def outbox(self, to: str | None = None) -> list[dict]:
         """Mail the org has "sent", newest first (to one address if given)."""

@@ -31,9 +31,11 @@ def start_org(settings: Settings | None = None) -> Iterator[OktaOrg]:
     settings = settings or from_env(db_path=":memory:")
     os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on loopback
     server = run_in_thread(create_app(settings))
+    org = OktaOrg(server.url, settings.api_token, _client(settings.clients[0]))
     try:
-        yield OktaOrg(server.url, settings.api_token, _client(settings.clients[0]))
+        yield org
     finally:
+        org.http.close()  # no keep-alive connection left for the server to serve while stopping
         server.stop()
 
 
@@ -46,7 +48,9 @@ def start_org_process(extra_args: tuple[str, ...] = ()) -> Iterator[OktaOrg]:
     try:
         url = _serving_url(process)
         settings = from_env()
-        yield OktaOrg(url, settings.api_token, _client(settings.clients[0]))
+        org = OktaOrg(url, settings.api_token, _client(settings.clients[0]))
+        yield org
+        org.http.close()
     finally:
         process.terminate()
         try:

@@ -104,3 +104,17 @@ def test_outbox_latest_mail_and_its_link(okta_org):
     assert mail["link"].startswith(f"{okta_org.url}/welcome/")
     with pytest.raises(OrgError, match="no mail to nobody@example.com"):
         okta_org.latest_mail("nobody@example.com")
+
+
+def test_seed_from_a_file_survives_resets(tmp_path):
+    # Its own org: a seed changes the seeded state for the rest of a session.
+    from mock_okta.testing import start_org
+
+    path = tmp_path / "seed.json"
+    path.write_text('{"users": [{"profile": {"login": "seeded@example.com", '
+                    '"email": "seeded@example.com", "firstName": "Seed", "lastName": "Ed"}, '
+                    f'"credentials": {{"password": {{"value": "{DEFAULT_PASSWORD}"}}}}}}]}}')
+    with start_org() as org:
+        assert org.seed(path) == {"groups": 0, "users": 1, "apps": 0}
+        org.reset()
+        assert org.sign_in("seeded@example.com")["access_token"]

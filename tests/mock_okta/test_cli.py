@@ -211,3 +211,12 @@ def test_bad_port_exits_2_without_a_traceback(tmp_path):
     assert result.returncode == 2
     assert "--port must be between 0 and 65535" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_bad_seed_in_the_config_file_is_one_line_and_exit_2(tmp_path, clean_env, capsys):
+    path = tmp_path / "org.json"
+    path.write_text(json.dumps({"users": [{"profile": {"login": "nope"}}]}))
+    assert cli.main(["--port", "0", "--db", ":memory:", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mock-okta: config file {path}: users[0]: login: ")
+    assert "Traceback" not in err
