@@ -1,16 +1,102 @@
-"""The error vocabulary: each kind of error the org answers with (no Flask here;
-web/errors.py turns them into responses).
+"""The error vocabulary, at the bottom so that every layer can use it (no Flask
+here: web/errors.py turns each error into a response).
 
-* `ApiError`: Okta's JSON error object for `/api/v1/*` (errorCode, errorSummary,
-  errorLink, errorId, errorCauses).
+* Domain errors (`DomainError` and below): what the directory and storage raise
+  when a rule of the org is broken. They say what went wrong, with Okta's cause
+  strings where Okta has them, never how to answer it.
+* `ApiError`: Okta's JSON error object, one named constructor per E-code.
+* `OAuthError`: RFC 6749 `{"error", "error_description"}` for `/oauth2/*`.
+* `BearerChallenge`: RFC 6750 `WWW-Authenticate` answer (userinfo).
 * `BrowserError`: Okta's HTML error page, for browser endpoints that cannot
   redirect back to a client (unknown client_id, unregistered redirect URI).
-* `OAuthError`: RFC 6749 JSON `{"error", "error_description"}` for `/oauth2/*`.
 """
 
 from __future__ import annotations
 
 from mock_okta.ids import opaque_token
+
+# --- domain errors ---------------------------------------------------------------
+
+
+class DomainError(Exception):
+    """A rule of the org was broken; web/errors.py answers each kind in each dialect."""
+
+
+def validation_summary(field: str) -> str:
+    return f"Api validation failed: {field}"  # Okta's E0000001 summary
+
+
+class ValidationFailed(DomainError):
+    """Input breaks a rule: `field` is the first failing attribute, causes are
+    `"attribute: message"` strings in Okta's wording."""
+
+    def __init__(self, field: str, causes: list[str]):
+        super().__init__(validation_summary(field))
+        self.field, self.causes = field, causes
+
+    def message_for(self, attribute: str) -> str | None:
+        prefix = attribute + ": "
+        for cause in self.causes:
+            if cause.startswith(prefix):
+                return cause[len(prefix):]
+        return None
+
+
+class WrongStatus(DomainError):
+    """The user's status does not allow the operation."""
+
+
+class AlreadyActive(WrongStatus):
+    """Activating a user who is already ACTIVE."""
+
+
+class NotLockedOut(WrongStatus):
+    """Unlocking a user who is not LOCKED_OUT."""
+
+
+class CredentialsRejected(DomainError):
+    """A credential change was refused (wrong current password or answer, or a new
+    password the policy refuses, on the Users API); causes say which."""
+
+    def __init__(self, causes: list[str]):
+        super().__init__("; ".join(causes))
+        self.causes = causes
+
+
+class NewPasswordRefused(DomainError):
+    """The new password of an expired-password change (Authentication API, hosted
+    page) breaks the policy or repeats the old one."""
+
+    def __init__(self, causes: list[str]):
+        super().__init__("; ".join(causes))
+        self.causes = causes
+
+
+class ForgotPasswordNotAllowed(DomainError):
+    """Self-service recovery needs an ACTIVE user with a recovery question."""
+
+
+class ReadOnlyGroup(DomainError):
+    """Built-in groups and their memberships cannot be changed."""
+
+    def __init__(self, group_name: str):
+        super().__init__(group_name)
+        self.causes = [f"{group_name} is a built-in group and cannot be changed"]
+
+
+class QueryError(DomainError, ValueError):
+    """A `filter`, `search` or sort that cannot be parsed or is not supported."""
+
+
+class CursorError(DomainError, ValueError):
+    """An `after` value this server did not hand out."""
+
+
+class LinkExpired(DomainError, LookupError):
+    """An activation or reset link that is unknown, used, expired or replaced."""
+
+
+# --- Okta's error object -----------------------------------------------------------
 
 
 class ApiError(Exception):
@@ -28,10 +114,14 @@ class ApiError(Exception):
             "errorCauses": [{"errorSummary": cause} for cause in self.causes],
         }
 
-    # Okta's codes, one constructor each, so no view spells them differently.
+    # Okta's codes, one constructor each: every summary is written here only.
     @classmethod
     def validation(cls, field: str, causes: list[str]) -> ApiError:
-        return cls(400, "E0000001", f"Api validation failed: {field}", causes)
+        return cls(400, "E0000001", validation_summary(field), causes)
+
+    @classmethod
+    def request_not_valid(cls, description: str, status: int = 400) -> ApiError:
+        return cls(status, "E0000002", f"The request was not valid: {description}")
 
     @classmethod
     def malformed_body(cls) -> ApiError:
@@ -46,6 +136,11 @@ class ApiError(Exception):
         return cls(403, "E0000005", "Invalid session")
 
     @classmethod
+    def no_permission(cls, causes: list[str]) -> ApiError:
+        return cls(403, "E0000006", "You do not have permission to perform the requested action",
+                   causes)
+
+    @classmethod
     def not_found(cls, what: str, kind: str) -> ApiError:
         return cls(404, "E0000007", f"Not found: Resource not found: {what} ({kind})")
 
@@ -54,18 +149,82 @@ class ApiError(Exception):
         return cls(404, "E0000008", "The requested path was not found")
 
     @classmethod
+    def internal_error(cls) -> ApiError:
+        return cls(500, "E0000009", "Internal Server Error")
+
+    @classmethod
     def invalid_token(cls) -> ApiError:
         return cls(401, "E0000011", "Invalid token provided")
+
+    @classmethod
+    def credentials_update_failed(cls, causes: list[str]) -> ApiError:
+        return cls(403, "E0000014", "Update of credentials failed", causes)
+
+    @classmethod
+    def already_active(cls) -> ApiError:
+        return cls(403, "E0000016", "Activation failed because the user is already active")
 
     @classmethod
     def method_not_allowed(cls) -> ApiError:
         return cls(405, "E0000022", "The endpoint does not support the provided HTTP method")
 
+    @classmethod
+    def invalid_paging(cls) -> ApiError:
+        return cls(400, "E0000029", "Invalid paging request.")
 
-class BrowserError(Exception):
-    def __init__(self, error: str, description: str, status: int = 400):
-        super().__init__(description)
-        self.error, self.description, self.status = error, description, status
+    @classmethod
+    def invalid_search(cls) -> ApiError:
+        return cls(400, "E0000031", "Invalid search criteria.")
+
+    @classmethod
+    def unlock_not_allowed(cls) -> ApiError:
+        return cls(403, "E0000032", "Unlock is not allowed for this user.",
+                   ["The user is not locked out."])
+
+    @classmethod
+    def forgot_password_not_allowed(cls) -> ApiError:
+        return cls(403, "E0000034", "Forgot password not allowed on specified user.")
+
+    @classmethod
+    def wrong_status(cls) -> ApiError:
+        return cls(403, "E0000038", "This operation is not allowed in the user's current status.")
+
+    @classmethod
+    def rate_limited(cls) -> ApiError:
+        return cls(429, "E0000047", "API call exceeded rate limit due to too many requests.")
+
+    @classmethod
+    def delete_application_forbidden(cls) -> ApiError:
+        return cls(403, "E0000056", "Delete application forbidden.",
+                   ["The application must be deactivated before deletion."])
+
+    @classmethod
+    def wrong_authn_state(cls) -> ApiError:
+        return cls(403, "E0000079",
+                   "This operation is not allowed in the current authentication state.")
+
+    @classmethod
+    def password_policy_failed(cls, causes: list[str]) -> ApiError:
+        return cls(403, "E0000080", "The password does not meet the complexity requirements of "
+                   "the current password policy.", causes)
+
+    @classmethod
+    def too_many_targets(cls) -> ApiError:
+        return cls(400, "E0000093", "Target count limit exceeded",
+                   ["The number of group targets is too large"])
+
+    @classmethod
+    def expiring_without_password(cls) -> ApiError:
+        return cls(400, "E0000124", "Could not create user. To create a user and expire their "
+                   "password immediately, a password must be specified")
+
+    @classmethod
+    def expiring_without_activation(cls) -> ApiError:
+        return cls(400, "E0000125", "Could not create user. To create a user and expire their "
+                   "password immediately, `activate` must be true")
+
+
+# --- the OAuth and browser dialects ------------------------------------------------
 
 
 class OAuthError(Exception):
@@ -73,3 +232,30 @@ class OAuthError(Exception):
         super().__init__(description)
         self.error, self.description, self.status = error, description, status
         self.headers = headers or {}
+
+
+class BearerChallenge(Exception):
+    """Okta answers userinfo errors in the WWW-Authenticate header only."""
+
+    def __init__(self, status: int, error: str, description: str):
+        super().__init__(description)
+        self.status, self.error, self.description = status, error, description
+
+    @classmethod
+    def missing_token(cls) -> BearerChallenge:
+        return cls(401, "invalid_request", "The access token is missing.")
+
+    @classmethod
+    def invalid_token(cls) -> BearerChallenge:
+        return cls(401, "invalid_token", "The access token is invalid")
+
+    @classmethod
+    def insufficient_scope(cls) -> BearerChallenge:
+        return cls(403, "insufficient_scope", "The access token must provide access to at least "
+                   "one of these scopes - profile, email, address or phone")
+
+
+class BrowserError(Exception):
+    def __init__(self, error: str, description: str, status: int = 400):
+        super().__init__(description)
+        self.error, self.description, self.status = error, description, status

@@ -45,6 +45,7 @@ def json_body() -> dict:
 
 def _is_utf8(body: dict) -> bool:
     """JSON may carry lone surrogates (`"\\ud800"`) that no UTF-8 store can hold."""
+    # A probe, not a conversion: encoding is the one sure test of UTF-8.
     try:
         json.dumps(body, ensure_ascii=False).encode()
     except UnicodeEncodeError:
@@ -58,9 +59,7 @@ def query_flag(name: str, default: bool) -> bool:
         return default
     if raw.lower() in ("true", "false"):
         return raw.lower() == "true"
-    raise ApiError(400, "E0000001", f"Api validation failed: {name}",
-                   [f"{name}: must be true or false"])
-
+    raise ApiError.validation(name, [f"{name}: must be true or false"])
 
 
 def user_or_404(id_or_login: str):

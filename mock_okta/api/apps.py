@@ -7,8 +7,8 @@ import re
 from flask import jsonify, request
 
 from mock_okta.api import bp, json_body, query_flag, require_api_token
-from mock_okta.api.paging import bad_search, collection, parse_limit
-from mock_okta.directory.app_spec import APP_NAME, AppInvalid, app_json, parse_app
+from mock_okta.api.paging import collection, parse_limit
+from mock_okta.directory.app_spec import APP_NAME, app_json, parse_app
 from mock_okta.directory.apps import (
     StoredApp,
     create_app,
@@ -24,19 +24,12 @@ from mock_okta.org import current_org
 _FILTER = re.compile(r'^\s*(status|name)\s+eq\s+"([^"]*)"\s*$')
 
 
-def _as_json(app: StoredApp) -> dict:
+def _app_json(app: StoredApp) -> dict:
     return app_json(app.client, created=app.created, last_updated=app.last_updated,
                     org_url=current_org().url(), consent_method=app.consent_method)
 
 
-def _spec(body: dict, existing_type: str | None = None):
-    try:
-        return parse_app(body, existing_type=existing_type)
-    except AppInvalid as error:
-        raise ApiError.validation(error.field, error.causes) from None
-
-
-def _existing(app_id: str) -> StoredApp:
+def _app_or_404(app_id: str) -> StoredApp:
     app = get_app(current_org().store, app_id)
     if app is None:
         raise ApiError.not_found(app_id, "AppInstance")
@@ -47,12 +40,8 @@ def _existing(app_id: str) -> StoredApp:
 @require_api_token
 def create_application():
     activate = query_flag("activate", True)
-    spec = _spec(json_body())
-    try:
-        app = create_app(current_org().store, spec, activate=activate)
-    except AppInvalid as error:
-        raise ApiError.validation(error.field, error.causes) from None
-    return jsonify(_as_json(app))  # Okta answers a create with 200
+    app = create_app(current_org().store, parse_app(json_body()), activate=activate)
+    return jsonify(_app_json(app))  # Okta answers a create with 200
 
 
 @bp.get("/apps")
@@ -64,11 +53,11 @@ def list_applications():
     if raw_filter is not None:
         match = _FILTER.match(raw_filter)
         if match is None:
-            raise bad_search()
+            raise ApiError.invalid_search()
         field, value = match.groups()
         if field == "status":
             if value not in ("ACTIVE", "INACTIVE"):
-                raise bad_search()
+                raise ApiError.invalid_search()
             status = value
         else:
             name = value
@@ -78,30 +67,30 @@ def list_applications():
                      q=request.args.get("q") or None, status=status)
     page = apps[:limit]
     next_cursor = page[-1].client.client_id if len(apps) > limit else None
-    return collection([_as_json(app) for app in page], next_cursor)
+    return collection([_app_json(app) for app in page], next_cursor)
 
 
 @bp.get("/apps/<app_id>")
 @require_api_token
 def get_application(app_id):
-    return jsonify(_as_json(_existing(app_id)))
+    return jsonify(_app_json(_app_or_404(app_id)))
 
 
 @bp.put("/apps/<app_id>")
 @require_api_token
 def update_application(app_id):
     """Okta's PUT replaces the whole app: every property must be sent."""
-    app = _existing(app_id)
-    spec = _spec(json_body(), existing_type=app.client.application_type)
+    app = _app_or_404(app_id)
+    spec = parse_app(json_body(), existing_type=app.client.application_type)
     if spec.client_id not in (None, app_id):
         raise ApiError.validation("client_id", ["client_id: The client_id cannot be changed"])
-    return jsonify(_as_json(update_app(current_org().store, app, spec)))
+    return jsonify(_app_json(update_app(current_org().store, app, spec)))
 
 
 @bp.post("/apps/<app_id>/lifecycle/activate")
 @require_api_token
 def activate_application(app_id):
-    _existing(app_id)
+    _app_or_404(app_id)
     set_app_status(current_org().store, app_id, "ACTIVE")
     return jsonify({})
 
@@ -109,7 +98,7 @@ def activate_application(app_id):
 @bp.post("/apps/<app_id>/lifecycle/deactivate")
 @require_api_token
 def deactivate_application(app_id):
-    _existing(app_id)
+    _app_or_404(app_id)
     set_app_status(current_org().store, app_id, "INACTIVE")
     return jsonify({})
 
@@ -117,9 +106,8 @@ def deactivate_application(app_id):
 @bp.delete("/apps/<app_id>")
 @require_api_token
 def delete_application(app_id):
-    app = _existing(app_id)
+    app = _app_or_404(app_id)
     if app.client.status == "ACTIVE":
-        raise ApiError(403, "E0000056", "Delete application forbidden.",
-                       ["The application must be deactivated before deletion."])
+        raise ApiError.delete_application_forbidden()
     delete_app(current_org().store, app_id)
     return "", 204

@@ -10,18 +10,10 @@ from flask import jsonify
 
 from mock_okta.api import bp, json_body
 from mock_okta.clock import iso
+from mock_okta.directory import signon
 from mock_okta.directory.passwords import MIN_LENGTH
 from mock_okta.directory.sessions import issue_session_token
-from mock_okta.directory.signon import (
-    Outcome,
-    change_expired_password,
-    end_transaction,
-    find_transaction,
-    policy_from,
-    primary_auth,
-    start_transaction,
-)
-from mock_okta.directory.users import User, ValidationFailed
+from mock_okta.directory.users import User
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 
@@ -49,21 +41,21 @@ def _link(name: str, path: str) -> dict:
 
 
 @bp.post("/authn")
-def authn():
+def authenticate():
     body = json_body()
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
         raise ApiError.authentication_failed()
     org = current_org()
-    result = primary_auth(org.store, username, password, policy_from(org.settings))
-    if result.outcome is Outcome.SUCCESS:
+    result = signon.primary_auth(org.store, username, password, signon.policy_from(org.settings))
+    if result.outcome is signon.Outcome.SUCCESS:
         return _success(result.user)
-    if result.outcome is Outcome.FAILED:
+    if result.outcome is signon.Outcome.FAILED:
         raise ApiError.authentication_failed()
-    if result.outcome is Outcome.LOCKED_OUT:
+    if result.outcome is signon.Outcome.LOCKED_OUT:
         return jsonify({"status": "LOCKED_OUT",
                         "_links": {"next": _link("unlock", "/recovery/unlock")}})
-    token, expires = start_transaction(org.store, result.user, "PASSWORD_EXPIRED")
+    token, expires = signon.start_transaction(org.store, result.user, "PASSWORD_EXPIRED")
     return jsonify({
         "stateToken": token, "expiresAt": iso(expires), "status": "PASSWORD_EXPIRED",
         "_embedded": {"user": _embedded_user(result.user),
@@ -74,36 +66,31 @@ def authn():
 
 
 @bp.post("/authn/credentials/change_password")
-def change_password():
+def change_expired_password():
+    """Wrong old password: E0000014; a new one the policy refuses: E0000080."""
     body = json_body()
     token = body.get("stateToken")
     org = current_org()
-    found = find_transaction(org.store, token) if isinstance(token, str) else None
+    found = signon.find_transaction(org.store, token) if isinstance(token, str) else None
     if found is None:
         raise ApiError.invalid_token()  # Okta: expired or unknown stateToken is E0000011
     user, status = found
     if status != "PASSWORD_EXPIRED" or user.status != "PASSWORD_EXPIRED":
-        raise ApiError(403, "E0000079",
-                       "This operation is not allowed in the current authentication state.")
+        raise ApiError.wrong_authn_state()
     old, new = body.get("oldPassword"), body.get("newPassword")
     if not isinstance(old, str) or not isinstance(new, str):
         raise ApiError.validation("newPassword", ["newPassword: The field cannot be left blank"])
-    try:
-        change_expired_password(org.store, user, old, new, org.settings.password_hash_iterations)
-    except ValidationFailed as error:
-        if error.field == "oldPassword":
-            raise ApiError(403, "E0000014", "Update of credentials failed", error.causes) from None
-        raise ApiError(403, "E0000080", "The password does not meet the complexity "
-                       "requirements of the current password policy.", error.causes) from None
-    end_transaction(org.store, token)
+    signon.change_expired_password(org.store, user, old, new,
+                                   org.settings.password_hash_iterations)
+    signon.end_transaction(org.store, token)
     return _success(user)
 
 
 @bp.post("/authn/cancel")
-def cancel():
+def cancel_transaction():
     body = json_body()
     token = body.get("stateToken")
-    if not isinstance(token, str) or find_transaction(current_org().store, token) is None:
+    if not isinstance(token, str) or signon.find_transaction(current_org().store, token) is None:
         raise ApiError.invalid_token()
-    end_transaction(current_org().store, token)
+    signon.end_transaction(current_org().store, token)
     return jsonify({})

@@ -75,14 +75,14 @@ def get_authorization_server(server_id):
 
 @bp.get("/authorizationServers/<server_id>/credentials/keys")
 @require_api_token
-def list_keys(server_id):
+def list_authorization_server_keys(server_id):
     server = _server(server_id)
     return jsonify([_key_json(server, key) for key in server.keyring.keys()])
 
 
 @bp.get("/authorizationServers/<server_id>/credentials/keys/<kid>")
 @require_api_token
-def get_key(server_id, kid):
+def get_authorization_server_key(server_id, kid):
     server = _server(server_id)
     for key in server.keyring.keys():
         if key.kid == kid:
@@ -92,7 +92,7 @@ def get_key(server_id, kid):
 
 @bp.post("/authorizationServers/<server_id>/credentials/lifecycle/keyRotate")
 @require_api_token
-def rotate_keys(server_id):
+def rotate_authorization_server_keys(server_id):
     server = _server(server_id)
     if json_body().get("use") != "sig":
         raise ApiError.validation("rotateKeys",

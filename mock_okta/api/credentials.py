@@ -7,18 +7,8 @@ from flask import jsonify, request
 from mock_okta.api import bp, json_body, query_flag, require_api_token, user_or_404
 from mock_okta.directory import credentials as core
 from mock_okta.directory import outbox
-from mock_okta.directory.users import ValidationFailed
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
-
-
-def _error(error: core.CredentialError) -> ApiError:
-    if error.kind == "update_failed":
-        return ApiError(403, "E0000014", "Update of credentials failed", error.causes)
-    if error.kind == "forgot_not_allowed":
-        return ApiError(403, "E0000034", "Forgot password not allowed on specified user.")
-    return ApiError(403, "E0000038", "This operation is not allowed in the user's current status.")
-
 
 
 def _secret(body: dict, name: str, key: str = "value") -> str:
@@ -37,7 +27,7 @@ def _answer():
 
 @bp.post("/users/<user_id>/credentials/change_password")
 @require_api_token
-def credentials_change_password(user_id):
+def change_password(user_id):
     query_flag("strict", False)
     user = user_or_404(user_id)
     body = json_body()
@@ -47,51 +37,39 @@ def credentials_change_password(user_id):
         raise ApiError.validation("revokeSessions",
                                   ["revokeSessions: Does not match required type: boolean"])
     org = current_org()
-    try:
-        core.change_password(org.store, user, old, new, revoke_sessions=revoke,
-                             hash_iterations=org.settings.password_hash_iterations)
-    except core.CredentialError as error:
-        raise _error(error) from None
+    core.change_password(org.store, user, old, new, revoke_sessions=revoke,
+                         hash_iterations=org.settings.password_hash_iterations)
     return _answer()
 
 
 @bp.post("/users/<user_id>/credentials/change_recovery_question")
 @require_api_token
-def credentials_change_recovery_question(user_id):
+def change_recovery_question(user_id):
     user = user_or_404(user_id)
     body = json_body()
     password = _secret(body, "password")
     org = current_org()
-    try:
-        question, answer = core.validate_recovery_question(body.get("recovery_question"))
-        core.change_recovery_question(org.store, user, password, question, answer,
-                                      hash_iterations=org.settings.password_hash_iterations)
-    except ValidationFailed as error:
-        raise ApiError.validation(error.field, error.causes) from None
-    except core.CredentialError as error:
-        raise _error(error) from None
+    question, answer = core.validate_recovery_question(body.get("recovery_question"))
+    core.change_recovery_question(org.store, user, password, question, answer,
+                                  hash_iterations=org.settings.password_hash_iterations)
     return _answer()
 
 
 @bp.post("/users/<user_id>/credentials/forgot_password")
 @require_api_token
-def credentials_forgot_password(user_id):
+def forgot_password(user_id):
     """No body: a reset link (sendEmail=false) or `{}`. With a body: answer and new password."""
     send_email = query_flag("sendEmail", True)
     user = user_or_404(user_id)
     org = current_org()
-    raw = request.get_data(cache=True)
-    try:
-        if raw.strip():
-            body = json_body()
-            new = _secret(body, "password")
-            answer = _secret(body, "recovery_question", "answer")
-            core.forgot_password_with_answer(org.store, user, new, answer,
-                                             hash_iterations=org.settings.password_hash_iterations)
-            return _answer()
-        token = core.forgot_password(org.store, user)
-    except core.CredentialError as error:
-        raise _error(error) from None
+    if request.get_data(cache=True).strip():
+        body = json_body()
+        new = _secret(body, "password")
+        answer = _secret(body, "recovery_question", "answer")
+        core.forgot_password_with_answer(org.store, user, new, answer,
+                                         hash_iterations=org.settings.password_hash_iterations)
+        return _answer()
+    token = core.forgot_password(org.store, user)
     url = f"{org.url()}/signin/reset-password/{token}"
     if send_email:
         outbox.reset_mail(org.store, user, url)
@@ -101,7 +79,7 @@ def credentials_forgot_password(user_id):
 
 @bp.post("/users/<user_id>/credentials/forgot_password_recovery_question")
 @require_api_token
-def credentials_forgot_password_recovery_question(user_id):
+def forgot_password_set_new_password(user_id):
     """Okta's current path for the answer-and-new-password form of forgot_password
     (the SDKs' `forgot_password_set_new_password`); the old body form above stays."""
     query_flag("sendEmail", True)
@@ -109,9 +87,6 @@ def credentials_forgot_password_recovery_question(user_id):
     body = json_body()
     new, answer = _secret(body, "password"), _secret(body, "recovery_question", "answer")
     org = current_org()
-    try:
-        core.forgot_password_with_answer(org.store, user, new, answer,
-                                         hash_iterations=org.settings.password_hash_iterations)
-    except core.CredentialError as error:
-        raise _error(error) from None
+    core.forgot_password_with_answer(org.store, user, new, answer,
+                                     hash_iterations=org.settings.password_hash_iterations)
     return _answer()

@@ -5,15 +5,13 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from mock_okta.api import bp, json_body, require_api_token, user_or_404
-from mock_okta.api.paging import bad_cursor, bad_search, collection, parse_limit
+from mock_okta.api.paging import collection, parse_limit
 from mock_okta.clock import iso
 from mock_okta.directory import groups as core
 from mock_okta.directory.user_json import user_json
-from mock_okta.directory.users import ValidationFailed, get_user
+from mock_okta.directory.users import get_user
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
-from mock_okta.storage.query import QueryError
-from mock_okta.storage.sql import CursorError
 
 GROUPS_LIMIT = 10_000          # Okta's default and maximum page size for groups
 MEMBERS_LIMIT = 1_000          # ... and for a group's members
@@ -39,17 +37,11 @@ def group_json(group: core.Group, org_url: str) -> dict:
     }
 
 
-def _read_only(group: core.Group) -> ApiError:
-    return ApiError(403, "E0000006", "You do not have permission to perform the requested action",
-                    [f"{group.name} is a built-in group and cannot be changed"])
-
-
-def _group(group_id: str) -> core.Group:
+def _group_or_404(group_id: str) -> core.Group:
     group = core.get_group(current_org().store, group_id)
     if group is None:
         raise ApiError.not_found(group_id, "UserGroup")
     return group
-
 
 
 def _one(group: core.Group):
@@ -59,12 +51,7 @@ def _one(group: core.Group):
 @bp.post("/groups")
 @require_api_token
 def create_group():
-    body = json_body()
-    try:
-        group = core.create_group(current_org().store, body.get("profile"))
-    except ValidationFailed as error:
-        raise ApiError.validation(error.field, error.causes) from None
-    return _one(group)
+    return _one(core.create_group(current_org().store, json_body().get("profile")))
 
 
 @bp.get("/groups")
@@ -72,14 +59,9 @@ def create_group():
 def list_groups():
     args = request.args
     limit = parse_limit(GROUPS_LIMIT, GROUPS_LIMIT)
-    try:
-        groups, cursor = core.list_groups(
-            current_org().store, q=args.get("q"), filter_=args.get("filter"),
-            search=args.get("search"), limit=limit, after=args.get("after") or None)
-    except QueryError:
-        raise bad_search() from None
-    except CursorError:
-        raise bad_cursor() from None
+    groups, cursor = core.list_groups(
+        current_org().store, q=args.get("q"), filter_=args.get("filter"),
+        search=args.get("search"), limit=limit, after=args.get("after") or None)
     base = current_org().url()
     return collection([group_json(group, base) for group in groups], cursor)
 
@@ -87,66 +69,56 @@ def list_groups():
 @bp.get("/groups/<group_id>")
 @require_api_token
 def get_group(group_id):
-    return _one(_group(group_id))
+    return _one(_group_or_404(group_id))
 
 
 @bp.put("/groups/<group_id>")
 @require_api_token
 def update_group(group_id):
-    group = _group(group_id)
-    body = json_body()
-    try:
-        group = core.update_group(current_org().store, group, body.get("profile"))
-    except core.ReadOnlyGroup:
-        raise _read_only(group) from None
-    except ValidationFailed as error:
-        raise ApiError.validation(error.field, error.causes) from None
-    return _one(group)
+    group = _group_or_404(group_id)
+    return _one(core.update_group(current_org().store, group, json_body().get("profile")))
 
 
 @bp.delete("/groups/<group_id>")
 @require_api_token
 def delete_group(group_id):
-    group = _group(group_id)
-    try:
-        core.delete_group(current_org().store, group)
-    except core.ReadOnlyGroup:
-        raise _read_only(group) from None
+    core.delete_group(current_org().store, _group_or_404(group_id))
     return "", 204
 
 
 @bp.get("/groups/<group_id>/users")
 @require_api_token
-def group_members(group_id):
-    group = _group(group_id)
+def list_group_users(group_id):
+    group = _group_or_404(group_id)
     org = current_org()
     limit = parse_limit(MEMBERS_LIMIT, MEMBERS_LIMIT)
-    try:
-        ids, cursor = core.member_ids(org.store, group, limit=limit,
-                                      after=request.args.get("after") or None)
-    except CursorError:
-        raise bad_cursor() from None
+    ids, cursor = core.member_ids(org.store, group, limit=limit,
+                                  after=request.args.get("after") or None)
     base = org.url()
     users = [user for user in (get_user(org.store, uid) for uid in ids) if user]
     return collection([user_json(user, base, user_type_id=org.user_type_id, collection=True)
                        for user in users], cursor)
 
 
-@bp.route("/groups/<group_id>/users/<user_id>", methods=["PUT", "DELETE"])
+@bp.put("/groups/<group_id>/users/<user_id>")
 @require_api_token
-def membership(group_id, user_id):
-    group, user = _group(group_id), user_or_404(user_id)
-    change = core.add_member if request.method == "PUT" else core.remove_member
-    try:
-        change(current_org().store, group, user.id)
-    except core.ReadOnlyGroup:
-        raise _read_only(group) from None
+def add_user_to_group(group_id, user_id):
+    group, user = _group_or_404(group_id), user_or_404(user_id)
+    core.add_member(current_org().store, group, user.id)
+    return "", 204
+
+
+@bp.delete("/groups/<group_id>/users/<user_id>")
+@require_api_token
+def remove_user_from_group(group_id, user_id):
+    group, user = _group_or_404(group_id), user_or_404(user_id)
+    core.remove_member(current_org().store, group, user.id)
     return "", 204
 
 
 @bp.get("/users/<user_id>/groups")
 @require_api_token
-def user_groups(user_id):
+def list_user_groups(user_id):
     user = user_or_404(user_id)
     org = current_org()
     base = org.url()

@@ -1,4 +1,5 @@
-"""POST /api/v1/users/{id}/lifecycle/{operation} (deactivate lives in users.py)."""
+"""POST /api/v1/users/{id}/lifecycle/{operation}, and the credential operations
+Okta files under lifecycle (reset_password, expire_password, reset_factors)."""
 
 from __future__ import annotations
 
@@ -8,33 +9,7 @@ from mock_okta.api import bp, query_flag, require_api_token, user_or_404
 from mock_okta.directory import lifecycle, outbox
 from mock_okta.directory.credentials import credentials_json
 from mock_okta.directory.user_json import user_json
-from mock_okta.errors import ApiError
 from mock_okta.org import current_org
-
-
-def wrong_status(error: lifecycle.WrongStatus) -> ApiError:
-    """Okta's answer for each kind of wrong-status lifecycle call."""
-    if error.kind == "already_active":
-        return ApiError(403, "E0000016", "Activation failed because the user is already active")
-    if error.kind == "not_active":
-        return ApiError(400, "E0000001", "Api validation failed: status",
-                        ["Cannot suspend a user that is not active"])
-    if error.kind == "not_suspended":
-        return ApiError(400, "E0000001", "Api validation failed: status",
-                        ["Cannot unsuspend a user that is not suspended"])
-    if error.kind == "not_locked":
-        return ApiError(403, "E0000032", "Unlock is not allowed for this user.",
-                        ["The user is not locked out."])
-    return ApiError(403, "E0000038", "This operation is not allowed in the user's current status.")
-
-
-
-def _run(operation, user_id: str, *args, **kwargs):
-    user = user_or_404(user_id)
-    try:
-        return user, operation(current_org().store, user, *args, **kwargs)
-    except lifecycle.WrongStatus as error:
-        raise wrong_status(error) from None
 
 
 def _activation_answer(user, token: str):
@@ -48,47 +23,55 @@ def _activation_answer(user, token: str):
 
 @bp.post("/users/<user_id>/lifecycle/activate")
 @require_api_token
-def lifecycle_activate(user_id):
+def activate_user(user_id):
     query_flag("sendEmail", True)  # validate before changing anything
-    user, token = _run(lifecycle.activate, user_id)
-    return _activation_answer(user, token)
+    user = user_or_404(user_id)
+    return _activation_answer(user, lifecycle.activate(current_org().store, user))
 
 
 @bp.post("/users/<user_id>/lifecycle/reactivate")
 @require_api_token
-def lifecycle_reactivate(user_id):
+def reactivate_user(user_id):
     query_flag("sendEmail", True)
-    user, token = _run(lifecycle.reactivate, user_id)
-    return _activation_answer(user, token)
+    user = user_or_404(user_id)
+    return _activation_answer(user, lifecycle.reactivate(current_org().store, user))
+
+
+@bp.post("/users/<user_id>/lifecycle/deactivate")
+@require_api_token
+def deactivate_user(user_id):
+    lifecycle.deactivate(current_org().store, user_or_404(user_id))
+    return jsonify({})
 
 
 @bp.post("/users/<user_id>/lifecycle/suspend")
 @require_api_token
-def lifecycle_suspend(user_id):
-    _run(lifecycle.suspend, user_id)
+def suspend_user(user_id):
+    lifecycle.suspend(current_org().store, user_or_404(user_id))
     return jsonify({})
 
 
 @bp.post("/users/<user_id>/lifecycle/unsuspend")
 @require_api_token
-def lifecycle_unsuspend(user_id):
-    _run(lifecycle.unsuspend, user_id)
+def unsuspend_user(user_id):
+    lifecycle.unsuspend(current_org().store, user_or_404(user_id))
     return jsonify({})
 
 
 @bp.post("/users/<user_id>/lifecycle/unlock")
 @require_api_token
-def lifecycle_unlock(user_id):
-    _run(lifecycle.unlock, user_id)
+def unlock_user(user_id):
+    lifecycle.unlock(current_org().store, user_or_404(user_id))
     return jsonify({})
 
 
 @bp.post("/users/<user_id>/lifecycle/reset_password")
 @require_api_token
-def lifecycle_reset_password(user_id):
+def reset_password(user_id):
     send_email = query_flag("sendEmail", True)
     query_flag("revokeSessions", False)
-    user, token = _run(lifecycle.reset_password, user_id)
+    user = user_or_404(user_id)
+    token = lifecycle.reset_password(current_org().store, user)
     url = f"{current_org().url()}/reset_password/{token}"
     if send_email:
         outbox.reset_mail(current_org().store, user, url)
@@ -98,7 +81,7 @@ def lifecycle_reset_password(user_id):
 
 @bp.post("/users/<user_id>/lifecycle/expire_password")
 @require_api_token
-def lifecycle_expire_password(user_id):
+def expire_password(user_id):
     """The whole user comes back; `tempPassword=true` (older form) answers the password."""
     temp = query_flag("tempPassword", False)
     return _expire(user_id, temp)
@@ -106,15 +89,16 @@ def lifecycle_expire_password(user_id):
 
 @bp.post("/users/<user_id>/lifecycle/expire_password_with_temp_password")
 @require_api_token
-def lifecycle_expire_password_with_temp_password(user_id):
+def expire_password_with_temp_password(user_id):
     query_flag("revokeSessions", False)
     return _expire(user_id, True)
 
 
 def _expire(user_id: str, temp: bool):
     org = current_org()
-    user, password = _run(lifecycle.expire_password, user_id, temp_password=temp,
-                          hash_iterations=org.settings.password_hash_iterations)
+    user = user_or_404(user_id)
+    password = lifecycle.expire_password(org.store, user, temp_password=temp,
+                                         hash_iterations=org.settings.password_hash_iterations)
     if temp:
         return jsonify({"tempPassword": password})
     body = user_json(user, org.url(), user_type_id=org.user_type_id)
@@ -124,6 +108,6 @@ def _expire(user_id: str, temp: bool):
 
 @bp.post("/users/<user_id>/lifecycle/reset_factors")
 @require_api_token
-def lifecycle_reset_factors(user_id):
+def reset_factors(user_id):
     user_or_404(user_id)  # no factors in the mock: nothing to reset, status unchanged
     return jsonify({})

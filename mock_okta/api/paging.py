@@ -15,21 +15,13 @@ def parse_limit(default: int, maximum: int) -> int:
     raw = request.args.get("limit")
     if raw is None or raw == "":
         return default
-    try:
+    try:  # a probe, not a conversion: int() is the parser, ValueError means "not a number"
         limit = int(raw)
     except ValueError:
         limit = 0
     if limit < 1:
         raise ApiError.validation("limit", ["limit: The value must be a positive integer"])
     return min(limit, maximum)
-
-
-def bad_cursor() -> ApiError:
-    return ApiError(400, "E0000029", "Invalid paging request.")
-
-
-def bad_search() -> ApiError:
-    return ApiError(400, "E0000031", "Invalid search criteria.")
 
 
 def collection(items: list, next_cursor: str | None):

@@ -57,7 +57,7 @@ def _count():
     limit, remaining, reset = limits().hit(f"{request.method} {rule}")
     g.rate_limit = (limit, max(remaining, 0), reset)
     if remaining < 0:
-        raise ApiError(429, "E0000047", "API call exceeded rate limit due to too many requests.")
+        raise ApiError.rate_limited()
 
 
 @bp.after_request

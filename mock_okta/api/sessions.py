@@ -10,13 +10,7 @@ from flask import jsonify, request
 
 from mock_okta.api import bp, json_body, require_api_token
 from mock_okta.clock import iso
-from mock_okta.directory.sessions import (
-    describe_session,
-    end_session,
-    redeem_session_token,
-    refresh_session,
-    start_session,
-)
+from mock_okta.directory import sessions as core
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 from mock_okta.web.cookies import session_id_from_request
@@ -40,68 +34,68 @@ def _session_json(info) -> dict:
     }
 
 
-def _existing(session_id: str):
-    info = describe_session(current_org().store, session_id)
+def _session_or_404(session_id: str):
+    info = core.describe_session(current_org().store, session_id)
     if info is None:
         raise ApiError.not_found(session_id, "Session")
     return info
 
 
 def _cookie_session():
-    info = describe_session(current_org().store, session_id_from_request())
+    info = core.describe_session(current_org().store, session_id_from_request())
     if info is None:
         raise ApiError.not_found("me", "Session")
     return info
 
 
 @bp.post("/sessions")
-def session_create():
+def create_session():
     token = json_body().get("sessionToken")
     store = current_org().store
-    redeemed = redeem_session_token(store, token) if isinstance(token, str) else None
+    redeemed = core.redeem_session_token(store, token) if isinstance(token, str) else None
     if redeemed is None:
         raise ApiError.authentication_failed()
     user, auth_time = redeemed
-    session_id, _ = start_session(store, user, auth_time=auth_time)
-    return jsonify(_session_json(describe_session(store, session_id)))
+    session_id, _ = core.start_session(store, user, auth_time=auth_time)
+    return jsonify(_session_json(core.describe_session(store, session_id)))
 
 
 @bp.get("/sessions/me")
-def session_get_me():
+def get_current_session():
     return jsonify(_session_json(_cookie_session()))
 
 
 @bp.delete("/sessions/me")
-def session_delete_me():
-    end_session(current_org().store, _cookie_session().id)
+def close_current_session():
+    core.end_session(current_org().store, _cookie_session().id)
     return "", 204
 
 
 @bp.post("/sessions/me/lifecycle/refresh")
-def session_refresh_me():
+def refresh_current_session():
     info = _cookie_session()
-    refresh_session(current_org().store, info.id)
-    return jsonify(_session_json(describe_session(current_org().store, info.id)))
+    core.refresh_session(current_org().store, info.id)
+    return jsonify(_session_json(core.describe_session(current_org().store, info.id)))
 
 
 @bp.get("/sessions/<session_id>")
 @require_api_token
-def session_get(session_id):
-    return jsonify(_session_json(_existing(session_id)))
+def get_session(session_id):
+    return jsonify(_session_json(_session_or_404(session_id)))
 
 
 @bp.post("/sessions/<session_id>/lifecycle/refresh")
 @require_api_token
-def session_refresh(session_id):
-    _existing(session_id)
-    refresh_session(current_org().store, session_id)
+def refresh_session(session_id):
+    _session_or_404(session_id)
+    core.refresh_session(current_org().store, session_id)
     if request.headers.get("Prefer") == "return=minimal":
         return "", 204
-    return jsonify(_session_json(_existing(session_id)))
+    return jsonify(_session_json(_session_or_404(session_id)))
 
 
 @bp.delete("/sessions/<session_id>")
 @require_api_token
-def session_delete(session_id):
-    end_session(current_org().store, _existing(session_id).id)
+def revoke_session(session_id):
+    core.end_session(current_org().store, _session_or_404(session_id).id)
     return "", 204

@@ -1,9 +1,11 @@
-"""Users API: create and read users (the rest of it grows here)."""
+"""Users API: create, read, update and delete users (lifecycle.py, credentials.py
+and user_list.py hold the rest)."""
 
 from flask import jsonify, request
 
 from mock_okta.api import bp, json_body, query_flag, require_api_token, user_or_404
 from mock_okta.directory import groups, lifecycle, outbox
+from mock_okta.directory import users as core
 from mock_okta.directory.credentials import (
     credentials_json,
     set_recovery_question,
@@ -12,13 +14,6 @@ from mock_okta.directory.credentials import (
 from mock_okta.directory.password_import import read_password
 from mock_okta.directory.sessions import find_session
 from mock_okta.directory.user_json import user_json
-from mock_okta.directory.users import (
-    ValidationFailed,
-    create_user,
-    delete_user,
-    set_status,
-    update_user,
-)
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 from mock_okta.web.cookies import session_id_from_request
@@ -26,7 +21,7 @@ from mock_okta.web.cookies import session_id_from_request
 MAX_GROUP_IDS = 20
 
 
-def _as_json(user):
+def _user_response(user):
     org = current_org()
     body = user_json(user, org.url(), user_type_id=org.user_type_id)
     body["credentials"] = credentials_json(org.store, user)
@@ -35,7 +30,7 @@ def _as_json(user):
 
 @bp.post("/users")
 @require_api_token
-def create():
+def create_user():
     activate = query_flag("activate", True)
     body = json_body()
     profile = body.get("profile")
@@ -45,25 +40,22 @@ def create():
     expire = _next_login(password if imported is None else imported, activate)
     org = current_org()
     iterations = org.settings.password_hash_iterations
-    try:
-        question = _recovery_question(body.get("credentials"))
-        group_list = _groups(body.get("groupIds"))
-        user = create_user(org.store, profile, password=password, activate=activate,
-                           hash_iterations=iterations, imported_hash=imported)
-    except ValidationFailed as error:
-        raise ApiError.validation(error.field, error.causes) from None
+    question = _recovery_question(body.get("credentials"))
+    group_list = _groups(body.get("groupIds"))
+    user = core.create_user(org.store, profile, password=password, activate=activate,
+                            hash_iterations=iterations, imported_hash=imported)
     if question:
         set_recovery_question(org.store, user, *question, hash_iterations=iterations)
     for group in group_list:
         groups.add_member(org.store, group, user.id)
     if expire:
-        set_status(org.store, user, "PASSWORD_EXPIRED")
+        core.set_status(org.store, user, "PASSWORD_EXPIRED")
     if user.status == "PROVISIONED":
         # Activated without a password: Okta mails the activation link.
         token = lifecycle.issue_token(org.store, user, lifecycle.ACTIVATION,
                                       lifecycle.ACTIVATION_LIFETIME)
         outbox.activation_mail(org.store, user, f"{org.url()}/welcome/{token}")
-    return _as_json(user)  # Okta answers a create with 200, not 201
+    return _user_response(user)  # Okta answers a create with 200, not 201
 
 
 def _next_login(password, activate: bool) -> bool:
@@ -74,11 +66,9 @@ def _next_login(password, activate: bool) -> bool:
     if value != "changePassword":
         raise ApiError.validation("nextLogin", ["nextLogin: must be changePassword"])
     if password is None:
-        raise ApiError(400, "E0000124", "Could not create user. To create a user and expire "
-                       "their password immediately, a password must be specified")
+        raise ApiError.expiring_without_password()
     if not activate:
-        raise ApiError(400, "E0000125", "Could not create user. To create a user and expire "
-                       "their password immediately, `activate` must be true")
+        raise ApiError.expiring_without_activation()
     return True
 
 
@@ -93,10 +83,9 @@ def _groups(group_ids) -> list:
     if group_ids is None:
         return []
     if not isinstance(group_ids, list) or not all(isinstance(g, str) for g in group_ids):
-        raise ValidationFailed("groupIds", ["groupIds: Does not match required type: array"])
+        raise ApiError.validation("groupIds", ["groupIds: Does not match required type: array"])
     if len(group_ids) > MAX_GROUP_IDS:
-        raise ApiError(400, "E0000093", "Target count limit exceeded",
-                       ["The number of group targets is too large"])
+        raise ApiError.too_many_targets()
     found = []
     for group_id in dict.fromkeys(group_ids):
         group = groups.get_group(current_org().store, group_id)
@@ -113,21 +102,17 @@ def _password(credentials) -> tuple[str | None, str | None]:
         return None, None
     if not isinstance(credentials, dict):
         raise ApiError.validation("credentials", ["credentials: Does not match required type"])
-    try:
-        return read_password(credentials.get("password"))
-    except ValidationFailed as error:
-        raise ApiError.validation(error.field, error.causes) from None
-
+    return read_password(credentials.get("password"))
 
 
 @bp.get("/users/<id_or_login>")
 @require_api_token
-def get(id_or_login):
-    return _as_json(user_or_404(id_or_login))
+def get_user(id_or_login):
+    return _user_response(user_or_404(id_or_login))
 
 
 @bp.get("/users/me")
-def get_me():
+def get_current_user():
     """The caller's own user. With the org's `sid` cookie alone (no token) it is the
     session's user, as in Okta. An API token acts for the admin who minted it; the
     mock's token has no user behind it, so `me` is not found, which is what Okta
@@ -137,7 +122,7 @@ def get_me():
     signed_in = find_session(current_org().store, session_id_from_request())
     if signed_in is None:
         raise ApiError.invalid_session()
-    return _as_json(signed_in.user)
+    return _user_response(signed_in.user)
 
 
 @require_api_token
@@ -147,7 +132,7 @@ def _token_me():
 
 @bp.route("/users/<id_or_login>", methods=["POST", "PUT"])
 @require_api_token
-def update(id_or_login):
+def update_user(id_or_login):
     """POST merges the given profile attributes; PUT replaces the whole profile."""
     user = user_or_404(id_or_login)
     body = json_body()
@@ -161,34 +146,20 @@ def update(id_or_login):
         # the STAGED status."
         raise ApiError.validation("password", [
             "password: A hashed password can only be imported for a user in STAGED status"])
-    try:
-        user = update_user(org.store, user, profile, password=password,
-                           replace=request.method == "PUT", imported_hash=imported,
-                           hash_iterations=org.settings.password_hash_iterations)
-    except ValidationFailed as error:
-        raise ApiError.validation(error.field, error.causes) from None
-    return _as_json(user)
-
-
-@bp.post("/users/<user_id>/lifecycle/deactivate")
-@require_api_token
-def deactivate(user_id):
-    user = user_or_404(user_id)
-    if user.status == "DEPROVISIONED":
-        raise ApiError(403, "E0000038",
-                       "This operation is not allowed in the user's current status.")
-    set_status(current_org().store, user, "DEPROVISIONED")
-    return jsonify({})
+    user = core.update_user(org.store, user, profile, password=password,
+                            replace=request.method == "PUT", imported_hash=imported,
+                            hash_iterations=org.settings.password_hash_iterations)
+    return _user_response(user)
 
 
 @bp.delete("/users/<id_or_login>")
 @require_api_token
-def delete(id_or_login):
+def delete_user(id_or_login):
     """Okta deletes in two steps: the first call deactivates, the second deletes."""
     user = user_or_404(id_or_login)
     store = current_org().store
     if user.status == "DEPROVISIONED":
-        delete_user(store, user)
+        core.delete_user(store, user)
     else:
-        set_status(store, user, "DEPROVISIONED")
+        core.set_status(store, user, "DEPROVISIONED")
     return "", 204

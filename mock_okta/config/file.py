@@ -53,7 +53,8 @@ import re
 from pathlib import Path
 
 from mock_okta.config.settings import AuthServerSettings
-from mock_okta.directory.app_spec import AppInvalid, AppSpec, parse_app
+from mock_okta.directory.app_spec import AppSpec, parse_app
+from mock_okta.errors import ValidationFailed
 
 _SERVER_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 _SCOPE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]{1,100}")   # RFC 6749 scope-token
@@ -186,7 +187,7 @@ def _app(entry, where: str) -> AppSpec:
         raise _Invalid(f"{where} must be an object")
     try:
         spec = parse_app(entry)
-    except AppInvalid as error:
+    except ValidationFailed as error:
         raise _Invalid(f"{where}: {'; '.join(error.causes)}") from None
     if spec.client_id is None:
         raise _Invalid(f"{where}: credentials.oauthClient.client_id is required in the "

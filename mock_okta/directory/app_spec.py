@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from mock_okta.clock import iso
+from mock_okta.errors import ValidationFailed
 
 APP_NAME = "oidc_client"
 SIGN_ON_MODE = "OPENID_CONNECT"
@@ -48,15 +49,6 @@ _SECRET_LENGTH = (14, 100)
 _BLANK = "The field cannot be left blank"
 
 
-class AppInvalid(Exception):
-    """Okta's E0000001: `field` is the first failing attribute, causes are
-    `"attribute: message"` strings."""
-
-    def __init__(self, field: str, causes: list[str]):
-        super().__init__(f"Api validation failed: {field}")
-        self.field, self.causes = field, causes
-
-
 @dataclass(frozen=True)
 class AppSpec:
     """A validated OIDC app, as a create or full update (PUT) describes it."""
@@ -78,17 +70,17 @@ def _object(value, name: str) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise AppInvalid(name, [f"{name}: Does not match required type: object"])
+        raise ValidationFailed(name, [f"{name}: Does not match required type: object"])
     return value
 
 
 def _string(value, name: str, *, required: bool = False) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise AppInvalid(name, [f"{name}: {_BLANK}"])
+            raise ValidationFailed(name, [f"{name}: {_BLANK}"])
         return None
     if not isinstance(value, str):
-        raise AppInvalid(name, [f"{name}: Does not match required type: string"])
+        raise ValidationFailed(name, [f"{name}: Does not match required type: string"])
     return value.strip()
 
 
@@ -96,7 +88,7 @@ def _strings(value, name: str) -> tuple[str, ...] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise AppInvalid(name, [f"{name}: Does not match required type: array of strings"])
+        raise ValidationFailed(name, [f"{name}: Does not match required type: array of strings"])
     return tuple(dict.fromkeys(item.strip() for item in value if item.strip()))
 
 
@@ -111,17 +103,19 @@ def _check_uris(uris: tuple[str, ...], name: str) -> None:
                # Native apps may use custom schemes; never ones that run script.
                or parts.scheme.lower() in _SCRIPT_SCHEMES)
         if bad:
-            raise AppInvalid(name, [f"{name}: '{uri}' must be an absolute URI without a fragment"])
+            raise ValidationFailed(name, [
+                f"{name}: '{uri}' must be an absolute URI without a fragment"])
 
 
 def parse_app(body: dict, *, existing_type: str | None = None) -> AppSpec:
-    """Validate an Apps API body (create or PUT); raises AppInvalid."""
+    """Validate an Apps API body (create or PUT); raises ValidationFailed."""
     if _string(body.get("name"), "name", required=True) != APP_NAME:
-        raise AppInvalid("name", [f"name: Only OpenID Connect apps (name '{APP_NAME}') are "
-                                  "supported by this org"])
+        raise ValidationFailed("name", [f"name: Only OpenID Connect apps (name '{APP_NAME}') "
+                                        "are supported by this org"])
     mode = _string(body.get("signOnMode"), "signOnMode") or SIGN_ON_MODE
     if mode != SIGN_ON_MODE:
-        raise AppInvalid("signOnMode", [f"signOnMode: must be {SIGN_ON_MODE} for {APP_NAME}"])
+        raise ValidationFailed("signOnMode", [
+            f"signOnMode: must be {SIGN_ON_MODE} for {APP_NAME}"])
     label = _string(body.get("label"), "label", required=True)
     credentials = _object(_object(body.get("credentials"), "credentials").get("oauthClient"),
                           "credentials.oauthClient")
@@ -129,16 +123,16 @@ def parse_app(body: dict, *, existing_type: str | None = None) -> AppSpec:
                        "settings.oauthClient")
     app_type = _string(settings.get("application_type"), "application_type") or "web"
     if app_type not in APPLICATION_TYPES:
-        raise AppInvalid("application_type", [
+        raise ValidationFailed("application_type", [
             f"application_type: must be one of {', '.join(APPLICATION_TYPES)}"])
     if existing_type and app_type != existing_type:
-        raise AppInvalid("application_type", [
+        raise ValidationFailed("application_type", [
             "application_type: The application type cannot be changed after creation"])
     grants = _grants(settings, app_type)
     responses = _response_types(settings, grants)
     redirects = _strings(settings.get("redirect_uris"), "redirect_uris") or ()
     if set(grants) - _NO_REDIRECT_GRANTS and not redirects:
-        raise AppInvalid("redirect_uris", [
+        raise ValidationFailed("redirect_uris", [
             "redirect_uris: At least one redirect URI is required for the "
             f"{', '.join(g for g in grants if g not in _NO_REDIRECT_GRANTS)} grant type"])
     _check_uris(redirects, "redirect_uris")
@@ -147,18 +141,18 @@ def parse_app(body: dict, *, existing_type: str | None = None) -> AppSpec:
     method = _auth_method(credentials, app_type)
     secret = _string(credentials.get("client_secret"), "client_secret")
     if secret is not None and not _SECRET_LENGTH[0] <= len(secret) <= _SECRET_LENGTH[1]:
-        raise AppInvalid("client_secret", [
+        raise ValidationFailed("client_secret", [
             "client_secret: Client secret must be between 14 and 100 characters in length"])
     jwks = _object(settings.get("jwks"), "jwks") or None
     if method == "private_key_jwt" and not (jwks and isinstance(jwks.get("keys"), list)
                                             and jwks["keys"]):
-        raise AppInvalid("jwks", ["jwks: A JSON Web Key Set is required for private_key_jwt"])
+        raise ValidationFailed("jwks", ["jwks: A JSON Web Key Set is required for private_key_jwt"])
     consent = _string(settings.get("consent_method"), "consent_method") or "TRUSTED"
     if consent not in ("TRUSTED", "REQUIRED"):
-        raise AppInvalid("consent_method", ["consent_method: must be TRUSTED or REQUIRED"])
+        raise ValidationFailed("consent_method", ["consent_method: must be TRUSTED or REQUIRED"])
     client_id = _string(credentials.get("client_id"), "client_id")
     if client_id is not None and not re.fullmatch(r"[A-Za-z0-9._~-]{1,100}", client_id):
-        raise AppInvalid("client_id", ["client_id: may hold letters, digits and . _ ~ - only"])
+        raise ValidationFailed("client_id", ["client_id: may hold letters, digits and . _ ~ - only"])
     return AppSpec(label=label, application_type=app_type, token_endpoint_auth_method=method,
                    grant_types=grants, response_types=responses, redirect_uris=redirects,
                    post_logout_redirect_uris=logout, client_id=client_id,
@@ -171,15 +165,15 @@ def _grants(settings: dict, app_type: str) -> tuple[str, ...]:
     grants = _strings(settings.get("grant_types"), "grant_types") or default
     unknown = [grant for grant in grants if grant not in GRANT_TYPES]
     if unknown:
-        raise AppInvalid("grant_types", [f"grant_types: '{grant}' is not a valid grant type"
-                                         for grant in unknown])
+        raise ValidationFailed("grant_types", [
+            f"grant_types: '{grant}' is not a valid grant type" for grant in unknown])
     refused = [grant for grant in grants if grant not in ALLOWED_GRANTS[app_type]]
     if refused:
-        raise AppInvalid("grant_types", [
+        raise ValidationFailed("grant_types", [
             f"grant_types: '{grant}' is not allowed for {app_type} applications"
             for grant in refused])
     if app_type in ("web", "native") and "authorization_code" not in grants:
-        raise AppInvalid("grant_types", [
+        raise ValidationFailed("grant_types", [
             f"grant_types: {app_type} applications must have at least authorization_code"])
     return grants
 
@@ -191,13 +185,13 @@ def _response_types(settings: dict, grants: tuple[str, ...]) -> tuple[str, ...]:
             ("token", "id_token") if "implicit" in grants else ())
     unknown = [kind for kind in raw if kind not in RESPONSE_TYPES]
     if unknown:
-        raise AppInvalid("response_types", [f"response_types: '{kind}' is not a valid "
-                                            "response type" for kind in unknown])
+        raise ValidationFailed("response_types", [
+            f"response_types: '{kind}' is not a valid response type" for kind in unknown])
     if "code" in raw and "authorization_code" not in grants:
-        raise AppInvalid("response_types", [
+        raise ValidationFailed("response_types", [
             "response_types: 'code' requires the authorization_code grant type"])
     if {"token", "id_token"} & set(raw) and "implicit" not in grants:
-        raise AppInvalid("response_types", [
+        raise ValidationFailed("response_types", [
             "response_types: 'token' and 'id_token' require the implicit grant type"])
     return raw
 
@@ -207,13 +201,13 @@ def _auth_method(credentials: dict, app_type: str) -> str:
     method = _string(credentials.get("token_endpoint_auth_method"),
                      "token_endpoint_auth_method") or default
     if method not in AUTH_METHODS:
-        raise AppInvalid("token_endpoint_auth_method", [
+        raise ValidationFailed("token_endpoint_auth_method", [
             f"token_endpoint_auth_method: must be one of {', '.join(AUTH_METHODS)}"])
     if app_type == "browser" and method != "none":
-        raise AppInvalid("token_endpoint_auth_method", [
+        raise ValidationFailed("token_endpoint_auth_method", [
             "token_endpoint_auth_method: browser applications must use none"])
     if app_type in ("web", "service") and method == "none":
-        raise AppInvalid("token_endpoint_auth_method", [
+        raise ValidationFailed("token_endpoint_auth_method", [
             f"token_endpoint_auth_method: {app_type} applications cannot use none"])
     return method
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, fields
 from authlib.oauth2.rfc6749 import ClientMixin
 
 from mock_okta.clock import now
-from mock_okta.directory.app_spec import AppInvalid, AppSpec
+from mock_okta.directory.app_spec import AppSpec
 from mock_okta.directory.tokens import revoke_for
+from mock_okta.errors import ValidationFailed
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store
 
@@ -161,7 +162,7 @@ def _metadata_json(client: Client, spec: AppSpec) -> str:
 
 
 def create_app(store: Store, spec: AppSpec, *, activate: bool = True) -> StoredApp:
-    """Insert a new app; a taken client_id is Okta's E0000001 (AppInvalid)."""
+    """Insert a new app; a taken client_id is Okta's E0000001 (ValidationFailed)."""
     client = _client(spec, spec.client_id or okta_id("0oa"), _secret_for(spec, None),
                      "ACTIVE" if activate else "INACTIVE")
     stamp = now()
@@ -171,8 +172,8 @@ def create_app(store: Store, spec: AppSpec, *, activate: bool = True) -> StoredA
                   (client.client_id, client.client_secret, client.name, client.status,
                    _metadata_json(client, spec), stamp, stamp))
     except sqlite3.IntegrityError:
-        raise AppInvalid("client_id", ["client_id: An object with this field already exists "
-                                       "in the current organization"]) from None
+        raise ValidationFailed("client_id", ["client_id: An object with this field already "
+                                             "exists in the current organization"]) from None
     return StoredApp(client, stamp, stamp, spec.consent_method)
 
 

@@ -1,20 +1,20 @@
 """Credential operations: change password, recovery question, forgot password.
 
-Errors are `CredentialError(code, cause)` with Okta's cause strings; the API
-maps them to E0000014 / E0000034 / E0000038 / E0000001 responses. Nothing is
-written unless every check passed.
+Errors are domain errors (mock_okta.errors) with Okta's cause strings:
+CredentialsRejected, ForgotPasswordNotAllowed, WrongStatus, ValidationFailed.
+Nothing is written unless every check passed.
 """
 
 from __future__ import annotations
 
 from mock_okta.clock import now
 from mock_okta.directory import lifecycle, passwords
-from mock_okta.directory.users import (
-    User,
+from mock_okta.directory.users import User, password_causes, set_status, store_password
+from mock_okta.errors import (
+    CredentialsRejected,
+    ForgotPasswordNotAllowed,
     ValidationFailed,
-    check_password,
-    set_status,
-    store_password,
+    WrongStatus,
 )
 from mock_okta.storage import Store, fold
 
@@ -23,14 +23,6 @@ WRONG_PASSWORD = "The credentials provided were incorrect."
 SAME_PASSWORD = "Password cannot be your current password"
 _CHANGE_FROM = ("STAGED", "ACTIVE", "PASSWORD_EXPIRED", "RECOVERY")
 _QUESTION_FROM = ("STAGED", "ACTIVE", "RECOVERY")
-
-
-class CredentialError(Exception):
-    """kind: "update_failed" (E0000014), "forgot_not_allowed" (E0000034), "status" (E0000038)."""
-
-    def __init__(self, kind: str, causes: list[str] | None = None):
-        super().__init__(kind)
-        self.kind, self.causes = kind, causes or []
 
 
 def validate_recovery_question(value: object, *, need_question: bool = True) -> tuple[str, str]:
@@ -87,9 +79,9 @@ def change_password(store: Store, user: User, old: str, new: str, *, hash_iterat
                     revoke_sessions: bool = False) -> None:
     """The old password must match; RECOVERY and PASSWORD_EXPIRED users become ACTIVE."""
     if user.status not in _CHANGE_FROM or not user.password_hash:
-        raise CredentialError("status")
+        raise WrongStatus(user.status)
     if not passwords.verify_password(old, user.password_hash):
-        raise CredentialError("update_failed", [f"oldPassword: {WRONG_PASSWORD}"])
+        raise CredentialsRejected([f"oldPassword: {WRONG_PASSWORD}"])
     _check_new_password(new, old, user)
     _set_password(store, user, new, hash_iterations)
     if revoke_sessions:
@@ -97,12 +89,11 @@ def change_password(store: Store, user: User, old: str, new: str, *, hash_iterat
 
 
 def _check_new_password(new: str, old: str | None, user: User) -> None:
-    try:
-        check_password(new, user.login)
-    except ValidationFailed as error:
-        raise CredentialError("update_failed", error.causes) from None
+    causes = password_causes(new, user.login)
+    if causes:
+        raise CredentialsRejected(causes)  # on the Users API a weak password is E0000014
     if old is not None and new == old:
-        raise CredentialError("update_failed", [f"password: {SAME_PASSWORD}"])
+        raise CredentialsRejected([f"password: {SAME_PASSWORD}"])
 
 
 def _set_password(store: Store, user: User, new: str, hash_iterations: int) -> None:
@@ -115,9 +106,9 @@ def _set_password(store: Store, user: User, new: str, hash_iterations: int) -> N
 def change_recovery_question(store: Store, user: User, password: str, question: str,
                              answer: str, *, hash_iterations: int) -> None:
     if user.status not in _QUESTION_FROM:
-        raise CredentialError("status")
+        raise WrongStatus(user.status)
     if not passwords.verify_password(password, user.password_hash):
-        raise CredentialError("update_failed", [f"password: {WRONG_PASSWORD}"])
+        raise CredentialsRejected([f"password: {WRONG_PASSWORD}"])
     set_recovery_question(store, user, question, answer, hash_iterations)
     store.run("UPDATE users SET last_updated = ? WHERE id = ?", (now(), user.id))
 
@@ -125,7 +116,7 @@ def change_recovery_question(store: Store, user: User, password: str, question: 
 def forgot_password(store: Store, user: User) -> str:
     """A reset token for an ACTIVE user with a recovery question; status is unchanged."""
     if user.status != "ACTIVE" or recovery_question(store, user.id) is None:
-        raise CredentialError("forgot_not_allowed")
+        raise ForgotPasswordNotAllowed(user.status)
     return lifecycle.issue_token(store, user, lifecycle.RESET, lifecycle.RESET_LIFETIME)
 
 
@@ -133,9 +124,9 @@ def forgot_password_with_answer(store: Store, user: User, new: str, answer: str,
                                 hash_iterations: int) -> None:
     """Set a new password by answering the recovery question."""
     if user.status != "ACTIVE" or recovery_question(store, user.id) is None:
-        raise CredentialError("forgot_not_allowed")
+        raise ForgotPasswordNotAllowed(user.status)
     if not _answer_matches(store, user, answer):
-        raise CredentialError("update_failed", [
+        raise CredentialsRejected([
             "recovery_question.answer: The recovery question answer did not match our records."])
     _check_new_password(new, None, user)
     _set_password(store, user, new, hash_iterations)

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from mock_okta.clock import now
-from mock_okta.directory.users import ValidationFailed
+from mock_okta.errors import ReadOnlyGroup, ValidationFailed
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store, fold, query
 from mock_okta.storage.sql import Attribute, compile_where, decode_cursor, encode_cursor
@@ -22,10 +22,6 @@ _NAME_MAX, _DESCRIPTION_MAX = 255, 1024
 DUPLICATE_NAME = "An object with this field already exists in the current organization"
 _TIME_OPS = ("eq", "gt", "ge", "lt", "le")
 _SEARCH_OPS = ("eq", "sw", "gt", "ge", "lt", "le", "pr")
-
-
-class ReadOnlyGroup(Exception):
-    """Built-in groups and their memberships cannot be changed."""
 
 
 @dataclass
@@ -96,7 +92,7 @@ def create_group(store: Store, profile: object) -> Group:
 
 def update_group(store: Store, group: Group, profile: object) -> Group:
     if group.built_in:
-        raise ReadOnlyGroup(group.id)
+        raise ReadOnlyGroup(group.name)
     group.name, group.description = validate_profile(profile)
     group.last_updated = now()
     _write(store, "UPDATE groups SET name = ?, name_key = ?, description = ?, last_updated = ?"
@@ -122,7 +118,7 @@ def get_group(store: Store, group_id: str) -> Group | None:
 
 def delete_group(store: Store, group: Group) -> None:
     if group.built_in:
-        raise ReadOnlyGroup(group.id)
+        raise ReadOnlyGroup(group.name)
     with store.transaction() as conn:
         conn.execute("DELETE FROM group_members WHERE group_id = ?", (group.id,))
         conn.execute("DELETE FROM groups WHERE id = ?", (group.id,))
@@ -131,7 +127,7 @@ def delete_group(store: Store, group: Group) -> None:
 def add_member(store: Store, group: Group, user_id: str) -> None:
     """Idempotent: adding a member twice changes nothing the second time."""
     if group.built_in:
-        raise ReadOnlyGroup(group.id)
+        raise ReadOnlyGroup(group.name)
     stamp = now()
     with store.transaction() as conn:
         added = conn.execute("INSERT OR IGNORE INTO group_members (group_id, user_id, added)"
@@ -143,7 +139,7 @@ def add_member(store: Store, group: Group, user_id: str) -> None:
 
 def remove_member(store: Store, group: Group, user_id: str) -> None:
     if group.built_in:
-        raise ReadOnlyGroup(group.id)
+        raise ReadOnlyGroup(group.name)
     with store.transaction() as conn:
         removed = conn.execute("DELETE FROM group_members WHERE group_id = ? AND user_id = ?",
                                (group.id, user_id)).rowcount
@@ -209,7 +205,7 @@ def list_groups(store: Store, *, q: str | None = None, filter_: str | None = Non
                 ) -> tuple[list[Group], str | None]:
     """q: name starts with (ignoring case); filter/search: Okta's expressions.
 
-    Raises query.QueryError and sqlquery.CursorError for bad input.
+    Raises QueryError and CursorError (mock_okta.errors) for bad input.
     """
     everyone(store)
     where, params = "1", []

@@ -15,6 +15,7 @@ import string
 from mock_okta.clock import now
 from mock_okta.directory import passwords
 from mock_okta.directory.users import User, check_password, get_user, set_status, store_password
+from mock_okta.errors import AlreadyActive, LinkExpired, NotLockedOut, ValidationFailed, WrongStatus
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store, digest
 
@@ -23,21 +24,9 @@ RESET_LIFETIME = 3600                   # the default password-reset token lifet
 ACTIVATION, RESET = "activation", "reset"
 
 
-class WrongStatus(Exception):
-    """The user's status does not allow the operation.
-
-    `kind` picks Okta's answer: "status" (E0000038), "already_active" (E0000016),
-    "not_active" / "not_suspended" (E0000001), "not_locked" (E0000032).
-    """
-
-    def __init__(self, kind: str, user: User):
-        super().__init__(f"{kind}: {user.status}")
-        self.kind, self.user = kind, user
-
-
-def _require(user: User, allowed: tuple[str, ...], kind: str = "status") -> None:
+def _require(user: User, allowed: tuple[str, ...]) -> None:
     if user.status not in allowed:
-        raise WrongStatus(kind, user)
+        raise WrongStatus(user.status)
 
 
 # --- tokens -----------------------------------------------------------------
@@ -85,7 +74,7 @@ def revoke_tokens(store: Store, user: User, kind: str | None = None) -> None:
 def activate(store: Store, user: User) -> str:
     """STAGED or DEPROVISIONED → ACTIVE (has a password) or PROVISIONED; an activation token."""
     if user.status == "ACTIVE":
-        raise WrongStatus("already_active", user)
+        raise AlreadyActive(user.status)
     _require(user, ("STAGED", "DEPROVISIONED"))
     set_status(store, user, "ACTIVE" if user.password_hash else "PROVISIONED")
     return issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
@@ -97,18 +86,29 @@ def reactivate(store: Store, user: User) -> str:
     return issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
 
 
+def deactivate(store: Store, user: User) -> None:
+    """Any status but DEPROVISIONED → DEPROVISIONED (sessions end, tokens are revoked)."""
+    if user.status == "DEPROVISIONED":
+        raise WrongStatus(user.status)
+    set_status(store, user, "DEPROVISIONED")
+
+
 def suspend(store: Store, user: User) -> None:
-    _require(user, ("ACTIVE",), "not_active")
+    # Okta answers these two as a validation failure of `status`, not E0000038.
+    if user.status != "ACTIVE":
+        raise ValidationFailed("status", ["Cannot suspend a user that is not active"])
     set_status(store, user, "SUSPENDED")
 
 
 def unsuspend(store: Store, user: User) -> None:
-    _require(user, ("SUSPENDED",), "not_suspended")
+    if user.status != "SUSPENDED":
+        raise ValidationFailed("status", ["Cannot unsuspend a user that is not suspended"])
     set_status(store, user, "ACTIVE")
 
 
 def unlock(store: Store, user: User) -> None:
-    _require(user, ("LOCKED_OUT",), "not_locked")
+    if user.status != "LOCKED_OUT":
+        raise NotLockedOut(user.status)
     store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
     set_status(store, user, "ACTIVE")
 
@@ -125,7 +125,7 @@ def expire_password(store: Store, user: User, *, temp_password: bool = False,
     """ACTIVE → PASSWORD_EXPIRED; with `temp_password`, sets and returns a new one."""
     _require(user, ("ACTIVE", "PASSWORD_EXPIRED"))
     if not user.password_hash:
-        raise WrongStatus("status", user)
+        raise WrongStatus(user.status)
     temp = None
     if temp_password:
         temp = _temp_password(user.login)
@@ -137,15 +137,15 @@ def expire_password(store: Store, user: User, *, temp_password: bool = False,
 def finish_activation(store: Store, token: str, password: str, hash_iterations: int) -> User:
     """The welcome page: a PROVISIONED user sets a password and becomes ACTIVE.
 
-    Raises users.ValidationFailed for a weak password (the token stays usable)
-    and LookupError for a used, expired or unknown token.
+    Raises ValidationFailed for a weak password (the token stays usable) and
+    LinkExpired for a used, expired or unknown token.
     """
     user = token_user(store, token, ACTIVATION)
     if user is None or user.status not in ("PROVISIONED", "ACTIVE", "RECOVERY"):
-        raise LookupError(token)
+        raise LinkExpired()
     check_password(password, user.login)
     if redeem_token(store, token, ACTIVATION) is None:
-        raise LookupError(token)
+        raise LinkExpired()
     store_password(store, user, password, hash_iterations)
     if user.status != "ACTIVE":
         set_status(store, user, "ACTIVE")
@@ -156,10 +156,10 @@ def finish_reset(store: Store, token: str, password: str, hash_iterations: int) 
     """The reset page: a new password ends RECOVERY (or any resettable state)."""
     user = token_user(store, token, RESET)
     if user is None or user.status in ("DEPROVISIONED", "SUSPENDED", "STAGED"):
-        raise LookupError(token)
+        raise LinkExpired()
     check_password(password, user.login)
     if redeem_token(store, token, RESET) is None:
-        raise LookupError(token)
+        raise LinkExpired()
     store_password(store, user, password, hash_iterations)
     store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
     set_status(store, user, "ACTIVE")

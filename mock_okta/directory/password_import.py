@@ -9,7 +9,7 @@ after (`POSTFIX`) it), PBKDF2 (`iterationCount` >= 4096, `keySize` bytes,
 cannot verify BCRYPT (that needs the bcrypt library, which it does not ship), and
 runs no inline hooks: both are refused with a cause that says so.
 
-`read_password` returns `(value, stored_hash)` or raises users.ValidationFailed
+`read_password` returns `(value, stored_hash)` or raises ValidationFailed
 (400 E0000001 `Api validation failed: password`) before anything is written.
 """
 
@@ -20,7 +20,7 @@ import binascii
 import re
 
 from mock_okta.directory import passwords
-from mock_okta.directory.users import ValidationFailed
+from mock_okta.errors import ValidationFailed
 
 ALGORITHMS = ("BCRYPT", "SHA-512", "SHA-256", "SHA-1", "MD5", "PBKDF2")
 SALT_ORDERS = ("PREFIX", "POSTFIX")

@@ -32,7 +32,7 @@ def register_unverified(store: Store, profile: dict, password: str,
                         hash_iterations: int) -> tuple[User, str]:
     """Okta SSR with email verification: PROVISIONED, password set, an activation token.
 
-    Raises users.ValidationFailed as create_user does; nothing is written then.
+    Raises ValidationFailed as create_user does; nothing is written then.
     """
     user = create_user(store, profile, password=password, activate=False,
                        hash_iterations=hash_iterations)

@@ -15,13 +15,13 @@ from mock_okta.clock import now
 from mock_okta.directory import passwords
 from mock_okta.directory.users import (
     User,
-    ValidationFailed,
-    check_password,
     get_user,
     login_key,
+    password_causes,
     set_status,
     store_password,
 )
+from mock_okta.errors import CredentialsRejected, NewPasswordRefused
 from mock_okta.ids import opaque_token
 from mock_okta.storage import Store, digest
 
@@ -109,14 +109,16 @@ def change_expired_password(store: Store, user: User, old: str, new: str,
                             hash_iterations: int) -> None:
     """Replace an expired password (old one must match); the user becomes ACTIVE.
 
-    Raises users.ValidationFailed when the new password breaks the policy or
-    equals the old one; returns quietly only on success.
+    Raises CredentialsRejected for a wrong old password, NewPasswordRefused when
+    the new one breaks the policy or equals the old one.
     """
     if not passwords.verify_password(old, user.password_hash):
-        raise ValidationFailed("oldPassword", ["oldPassword: Old Password is not correct"])
-    check_password(new, user.login)
-    if new == old:
-        raise ValidationFailed("password", ["password: Password cannot be your current password"])
+        raise CredentialsRejected(["oldPassword: Old Password is not correct"])
+    causes = password_causes(new, user.login)
+    if not causes and new == old:
+        causes = ["password: Password cannot be your current password"]
+    if causes:
+        raise NewPasswordRefused(causes)
     store_password(store, user, new, hash_iterations)
     user.last_login = user.password_changed  # changing it was this sign-in
     store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))

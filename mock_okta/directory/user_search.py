@@ -11,14 +11,9 @@ import re
 from dataclasses import dataclass
 
 from mock_okta.directory.users import User
+from mock_okta.errors import QueryError
 from mock_okta.storage import Store, fold, query
-from mock_okta.storage.sql import (
-    Attribute,
-    CursorError,
-    compile_where,
-    decode_cursor,
-    encode_cursor,
-)
+from mock_okta.storage.sql import Attribute, compile_where, decode_cursor, encode_cursor
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 200
@@ -28,9 +23,7 @@ _SEARCH_OPS = ("eq", "sw", "gt", "ge", "lt", "le", "pr")
 _PROFILE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INDEXED = ("login", "email", "firstName", "lastName")
 
-__all__ = ["Page", "list_users", "q_users", "filter_users", "search_users",
-           "CursorError", "QueryError"]
-QueryError = query.QueryError
+__all__ = ["Page", "list_users", "q_users", "filter_users", "search_users"]
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from mock_okta.clock import now
 from mock_okta.directory import passwords
 from mock_okta.directory.tokens import revoke_for
+from mock_okta.errors import ValidationFailed
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store
 
@@ -24,25 +25,6 @@ _LENGTHS = {"login": (5, 100), "email": (5, 100), "firstName": (1, 50), "lastNam
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Base profile attributes Okta always returns, null when unset.
 _ALWAYS_PRESENT = ("mobilePhone", "secondEmail")
-
-
-class ValidationFailed(Exception):
-    """Okta's E0000001: `field` is the first failing attribute, causes are
-    `"attribute: message"` strings in Okta's wording."""
-
-    def __init__(self, field: str, causes: list[str]):
-        super().__init__(f"Api validation failed: {field}")
-        self.field = field
-        self.causes = causes
-
-    def message_for(self, attribute: str) -> str | None:
-        prefix = attribute + ": "
-        for cause in self.causes:
-            if cause.startswith(prefix):
-                return cause[len(prefix):]
-        return None
-
-
 DUPLICATE_LOGIN = "An object with this field already exists in the current organization"
 
 
@@ -125,11 +107,19 @@ def _has_cause(causes: list[str], name: str) -> bool:
     return any(cause.startswith(name + ":") for cause in causes)
 
 
-def check_password(password: object, login: str) -> None:
+def password_causes(password: object, login: str) -> list[str]:
+    """What the password policy says of `password`, as Okta's causes (none: it passes)."""
     if not isinstance(password, str):
-        raise ValidationFailed("password", ["password: Does not match required type: string"])
+        return ["password: Does not match required type: string"]
     if passwords.policy_violations(password, login):
-        raise ValidationFailed("password", ["password: " + passwords.POLICY_FAILED])
+        return ["password: " + passwords.POLICY_FAILED]
+    return []
+
+
+def check_password(password: object, login: str) -> None:
+    causes = password_causes(password, login)
+    if causes:
+        raise ValidationFailed("password", causes)
 
 
 def create_user(

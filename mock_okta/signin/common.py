@@ -1,15 +1,22 @@
-"""What every hosted page shares: the CSRF token, `fromURI`, and signing in."""
+"""What every hosted page shares: the CSRF token, `fromURI`, signing in, and how
+a page answers the domain errors of the service it calls."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
-from flask import redirect, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 
 from mock_okta.directory.sessions import start_session
+from mock_okta.errors import DomainError, LinkExpired
 from mock_okta.org import current_org
 from mock_okta.signin.forms import safe_from_uri, same_token
 from mock_okta.web.cookies import set_session_cookie
+from mock_okta.web.errors import domain_error_response
+
+# Kept in the request's environ: `g` outlives a request when an app context is already active.
+_FORM = "mock_okta.signin.form"
 
 
 def csrf_token() -> str:
@@ -37,3 +44,28 @@ def signed_in_redirect(user, from_uri: str | None):
 def org_link(endpoint: str, **values) -> str:
     """An absolute link to one of the org's pages, for the mail in the outbox."""
     return current_org().url() + url_for(endpoint, **values)
+
+
+def link_gone():
+    return render_template("link_expired.html"), 404
+
+
+def rerender_on(errors: type[DomainError] | tuple[type[DomainError], ...], render: Callable,
+                messages: Callable[[DomainError], tuple[str | None, dict[str, str]]]) -> None:
+    """Declare, before calling a service, how this form answers its refusal: a domain
+    error of type `errors` re-renders it (400) through `render(banner=, fields=,
+    status=)`, with `messages(error)` giving the banner and the per-field messages."""
+    request.environ[_FORM] = (errors, render, messages)
+
+
+def page_error(error: DomainError):
+    """The sign-in blueprint's handler for domain errors: the form's own refusals
+    re-render it, a dead link gets its page, anything else the org's error page."""
+    form = request.environ.get(_FORM)
+    if form is not None and isinstance(error, form[0]):
+        _, render, messages = form
+        banner, fields = messages(error)
+        return render(banner=banner, fields=fields, status=400)
+    if isinstance(error, LinkExpired):
+        return link_gone()
+    return domain_error_response(error)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hmac
 from urllib.parse import urlsplit
 
-from mock_okta.directory.users import DUPLICATE_LOGIN, ValidationFailed
+from mock_okta.directory.users import DUPLICATE_LOGIN
+from mock_okta.errors import CredentialsRejected, NewPasswordRefused, ValidationFailed
 
 BLANK = "This field cannot be left blank"
 UNABLE_TO_SIGN_IN = "Unable to sign in"
@@ -16,6 +17,7 @@ PASSWORDS_DIFFER = "New passwords must match"
 EXPIRED_FIELDS = ("oldPassword", "newPassword", "confirmPassword")
 
 REGISTRATION_FIELDS = ("email", "password", "firstName", "lastName")
+REVIEW_FORM = "We found some errors. Please review the form and make corrections."
 
 
 def safe_from_uri(from_uri: str | None, org_url: str) -> str | None:
@@ -48,8 +50,15 @@ def registration_errors(error: ValidationFailed) -> tuple[str | None, dict[str, 
         name, _, message = cause.partition(": ")
         name = "email" if name == "login" else name
         fields.setdefault(name, message)
-    banner = "We found some errors. Please review the form and make corrections."
-    return banner, fields
+    return REVIEW_FORM, fields
+
+
+def new_password_errors(error: ValidationFailed | CredentialsRejected | NewPasswordRefused
+                        ) -> tuple[None, dict[str, str]]:
+    """A refused password change: its first cause under the form's field (the
+    policy speaks of `password`, the forms of `newPassword`)."""
+    name, _, message = error.causes[0].partition(": ")
+    return None, {"newPassword" if name == "password" else name: message}
 
 
 def same_token(expected: str | None, given: str | None) -> bool:

@@ -18,10 +18,16 @@ from mock_okta.directory.self_service import (
     request_reset,
     reset_user,
 )
-from mock_okta.directory.users import ValidationFailed
+from mock_okta.errors import ValidationFailed
 from mock_okta.org import current_org
 from mock_okta.signin import bp, common
-from mock_okta.signin.forms import BLANK, EXPIRED_FORM, PASSWORDS_DIFFER, blank_fields
+from mock_okta.signin.forms import (
+    BLANK,
+    EXPIRED_FORM,
+    PASSWORDS_DIFFER,
+    blank_fields,
+    new_password_errors,
+)
 
 NEW_PASSWORD_FIELDS = ("newPassword", "confirmPassword")
 
@@ -34,10 +40,10 @@ def welcome(token):
     from_uri = common.from_uri()
     user = activation_user(org.store, token)
     if user is None:
-        return _link_gone()
+        return common.link_gone()
     if not needs_password(user):
         user = confirm_activation(org.store, token)
-        return _link_gone() if user is None else common.signed_in_redirect(user, from_uri)
+        return common.link_gone() if user is None else common.signed_in_redirect(user, from_uri)
     page = _NewPasswordPage("welcome", token, from_uri, user)
     if request.method == "GET":
         return page.render()
@@ -45,7 +51,7 @@ def welcome(token):
 
 
 @bp.route("/signin/forgot-password", methods=["GET", "POST"])
-def forgot_password():
+def forgot_password_page():
     """Ask for a reset link. The answer never tells whether the user exists."""
     from_uri = common.from_uri()
     username = request.values.get("username", "").strip()
@@ -59,17 +65,17 @@ def forgot_password():
     found = request_reset(store, username)
     if found is not None:
         user, token = found
-        link = common.org_link("signin.reset_password", token=token, fromURI=from_uri)
+        link = common.org_link("signin.reset_password_page", token=token, fromURI=from_uri)
         outbox.reset_mail(store, user, link)
     return _forgot_page(from_uri, username, sent=True)
 
 
 @bp.route("/reset_password/<token>", methods=["GET", "POST"])        # Users API reset_password
 @bp.route("/signin/reset-password/<token>", methods=["GET", "POST"])  # forgot password
-def reset_password(token):
+def reset_password_page(token):
     user = reset_user(current_org().store, token)
     if user is None:
-        return _link_gone()
+        return common.link_gone()
     page = _NewPasswordPage("reset", token, common.from_uri(), user)
     if request.method == "GET":
         return page.render()
@@ -87,14 +93,9 @@ def _set_password(page: _NewPasswordPage, finish):
     if fields:
         return page.render(fields=fields, status=400)
     org = current_org()
-    try:
-        user = finish(org.store, page.token, form["newPassword"],
-                      org.settings.password_hash_iterations)
-    except ValidationFailed as error:
-        return page.render(fields={"newPassword": error.causes[0].split(": ", 1)[-1]},
-                           status=400)
-    except LookupError:
-        return _link_gone()
+    # A weak password re-renders the form; a link gone meanwhile is LinkExpired.
+    common.rerender_on(ValidationFailed, page.render, new_password_errors)
+    user = finish(org.store, page.token, form["newPassword"], org.settings.password_hash_iterations)
     return common.signed_in_redirect(user, page.from_uri)
 
 
@@ -105,7 +106,7 @@ class _NewPasswordPage:
         "welcome": {"title": "Create your account", "submit": "Create My Account",
                     "endpoint": "signin.welcome", "css": "activation-form"},
         "reset": {"title": "Reset your password", "submit": "Reset Password",
-                  "endpoint": "signin.reset_password", "css": "password-reset-form"},
+                  "endpoint": "signin.reset_password_page", "css": "password-reset-form"},
     }
 
     def __init__(self, kind: str, token: str, from_uri: str | None, user):
@@ -123,7 +124,3 @@ def _forgot_page(from_uri, username, *, banner=None, fields=None, sent=False, st
     return render_template("forgot_password.html", from_uri=from_uri, username=username,
                            banner=banner, fields=fields or {}, sent=sent,
                            csrf_token=common.csrf_token()), status
-
-
-def _link_gone():
-    return render_template("link_expired.html"), 404

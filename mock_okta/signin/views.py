@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import render_template, request
 
 from mock_okta.directory import outbox
@@ -16,7 +18,8 @@ from mock_okta.directory.signon import (
     primary_auth,
     start_transaction,
 )
-from mock_okta.directory.users import ValidationFailed, create_user
+from mock_okta.directory.users import create_user
+from mock_okta.errors import CredentialsRejected, NewPasswordRefused, ValidationFailed
 from mock_okta.org import current_org
 from mock_okta.signin import bp, common
 from mock_okta.signin.forms import (
@@ -24,8 +27,11 @@ from mock_okta.signin.forms import (
     EXPIRED_FORM,
     LOCKED_OUT,
     PASSWORDS_DIFFER,
+    REGISTRATION_FIELDS,
+    REVIEW_FORM,
     UNABLE_TO_SIGN_IN,
     blank_fields,
+    new_password_errors,
     registration_errors,
 )
 from mock_okta.web.cookies import session_id_from_request
@@ -73,13 +79,10 @@ def password_expired():
         fields = {"confirmPassword": PASSWORDS_DIFFER}
     if fields:
         return _expired_page(from_uri, token, fields=fields, status=400)
-    try:
-        change_expired_password(org.store, user, form["oldPassword"], form["newPassword"],
-                                org.settings.password_hash_iterations)
-    except ValidationFailed as error:
-        name = "oldPassword" if error.field == "oldPassword" else "newPassword"
-        return _expired_page(from_uri, token, fields={name: error.causes[0].split(": ", 1)[1]},
-                             status=400)
+    common.rerender_on((CredentialsRejected, NewPasswordRefused),
+                       partial(_expired_page, from_uri, token), new_password_errors)
+    change_expired_password(org.store, user, form["oldPassword"], form["newPassword"],
+                            org.settings.password_hash_iterations)
     end_transaction(org.store, token)
     return common.signed_in_redirect(user, from_uri)
 
@@ -104,28 +107,23 @@ def register():
     if not common.csrf_ok():
         return _register_page(from_uri, form, banner=EXPIRED_FORM, status=400)
     password = request.form.get("password", "")
-    missing = blank_fields({**form, "password": password},
-                           ("email", "password", "firstName", "lastName"))
+    missing = blank_fields({**form, "password": password}, REGISTRATION_FIELDS)
     if missing:
-        return _register_page(from_uri, form, fields=missing, status=400,
-                              banner="We found some errors. Please review the form and make "
-                                     "corrections.")
+        return _register_page(from_uri, form, fields=missing, status=400, banner=REVIEW_FORM)
     org = current_org()
     email = form["email"].strip()
     profile = {"login": email, "email": email, "firstName": form["firstName"],
                "lastName": form["lastName"]}
     iterations = org.settings.password_hash_iterations
-    try:
-        if org.settings.registration_verify_email:  # Okta SSR "email verification required"
-            user, token = register_unverified(org.store, profile, password, iterations)
-            link = common.org_link("signin.welcome", token=token, fromURI=from_uri)
-            outbox.registration_mail(org.store, user, link)
-            return render_template("registration_complete.html", from_uri=from_uri)
-        user = create_user(org.store, profile, password=password, activate=True,
-                           hash_iterations=iterations)
-    except ValidationFailed as error:
-        banner, fields = registration_errors(error)
-        return _register_page(from_uri, form, banner=banner, fields=fields, status=400)
+    common.rerender_on(ValidationFailed, partial(_register_page, from_uri, form),
+                       registration_errors)
+    if org.settings.registration_verify_email:  # Okta SSR "email verification required"
+        user, token = register_unverified(org.store, profile, password, iterations)
+        link = common.org_link("signin.welcome", token=token, fromURI=from_uri)
+        outbox.registration_mail(org.store, user, link)
+        return render_template("registration_complete.html", from_uri=from_uri)
+    user = create_user(org.store, profile, password=password, activate=True,
+                       hash_iterations=iterations)
     return common.signed_in_redirect(user, from_uri)
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mock_okta.errors import QueryError
+
 COMPARISONS = ("eq", "sw", "gt", "ge", "lt", "le")
 _KEYWORDS = {"and", "or", "not", "pr", *COMPARISONS}
 _MAX_LENGTH = 4096
@@ -29,10 +31,6 @@ _TOKEN = re.compile(r"""
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
 """, re.VERBOSE)
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r"}
-
-
-class QueryError(ValueError):
-    """The expression cannot be parsed (Okta answers 400 E0000031)."""
 
 
 @dataclass(frozen=True)

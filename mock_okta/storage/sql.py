@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from mock_okta.errors import CursorError, QueryError
 from mock_okta.storage import fold
-from mock_okta.storage.query import Compare, Logical, Node, Not, QueryError
+from mock_okta.storage.query import Compare, Logical, Node, Not
 
 _TOP = "\U0010ffff"        # sorts after every other character
 _MS = 0.001
@@ -122,10 +123,6 @@ def parse_time(value: object) -> float:
 # --- cursors ----------------------------------------------------------------
 
 _ID = re.compile(r"^[0-9A-Za-z]{20}$")
-
-
-class CursorError(ValueError):
-    """An `after` value this server did not hand out (Okta's E0000029)."""
 
 
 def encode_cursor(last_id: str, sort_value: object = None, sorted_: bool = False) -> str:

@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 from mock_okta.directory.user_search import _filter_attribute, _search_dialect
-from mock_okta.storage.query import Compare, Logical, Not, QueryError, parse, tokenize
-from mock_okta.storage.sql import (
-    CursorError,
-    compile_where,
-    decode_cursor,
-    encode_cursor,
-    parse_time,
-)
+from mock_okta.errors import CursorError, QueryError
+from mock_okta.storage.query import Compare, Logical, Not, parse, tokenize
+from mock_okta.storage.sql import compile_where, decode_cursor, encode_cursor, parse_time
 
 A = Compare("status", "eq", "ACTIVE")
 B = Compare("profile.lastName", "eq", "Smith")

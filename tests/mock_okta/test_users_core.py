@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mock_okta.directory import signon as signon_module
-from mock_okta.directory.users import ValidationFailed, create_user, get_user, login_key
+from mock_okta.directory.users import create_user, get_user, login_key
+from mock_okta.errors import ValidationFailed
 from mock_okta.storage import Store
 
 PASSWORD = "Correct-Horse-42"
