@@ -149,8 +149,20 @@ class ApiError(Exception):
         return cls(404, "E0000008", "The requested path was not found")
 
     @classmethod
-    def internal_error(cls) -> ApiError:
-        return cls(500, "E0000009", "Internal Server Error")
+    def internal_error(cls, status: int = 500) -> ApiError:
+        return cls(status, "E0000009", "Internal Server Error")
+
+    @classmethod
+    def for_status(cls, status: int) -> ApiError:
+        """Okta's error for an HTTP status a fault asks for (/_mock/faults); 5xx is E0000009."""
+        by_status = {401: cls.invalid_token, 404: cls.path_not_found,
+                     405: cls.method_not_allowed, 429: cls.rate_limited,
+                     403: lambda: cls.no_permission([])}
+        if status in by_status:
+            return by_status[status]()
+        if status >= 500:
+            return cls.internal_error(status)
+        return cls.request_not_valid("injected failure (mock-okta fault)", status)
 
     @classmethod
     def invalid_token(cls) -> ApiError:

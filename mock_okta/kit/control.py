@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from mock_okta.directory.users import ValidationFailed
-from mock_okta.errors import ApiError
 from mock_okta.kit import bp
 from mock_okta.org import current_org
 from mock_okta.org.seed import apply_seed
@@ -28,10 +26,7 @@ def reset_org():
 @bp.post("/seed")
 def seed_org():
     org = current_org()
-    try:
-        created = apply_seed(org.store, json_object(),
-                             hash_iterations=org.settings.password_hash_iterations)
-    except ValidationFailed as error:  # until the one error table maps domain errors
-        raise ApiError.validation(error.field, error.causes) from None
+    created = apply_seed(org.store, json_object(),
+                         hash_iterations=org.settings.password_hash_iterations)
     org.store.snapshot()
     return jsonify({"created": created})

@@ -15,7 +15,7 @@ import threading
 from dataclasses import asdict, dataclass
 from itertools import count
 
-from mock_okta.directory.users import ValidationFailed
+from mock_okta.errors import OAuthError, ValidationFailed
 
 ENDPOINTS = ("authorize", "token", "userinfo", "keys", "discovery", "introspect", "revoke",
              "logout", "api")
@@ -46,6 +46,10 @@ class Fault:
     def as_json(self) -> dict:
         return {key: value for key, value in asdict(self).items() if value not in (None, 0)
                 or key in ("id", "remaining")}
+
+    def oauth_error(self) -> OAuthError:
+        """The RFC 6749 error an `oauth_error` fault answers with."""
+        return OAuthError(self.error, self.description, status=self.status)
 
     def matches(self, endpoint: str, path: str, method: str) -> bool:
         if endpoint != self.endpoint:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import logging
 
 from mock_okta.config import ClientSettings, Settings
-from mock_okta.directory.app_spec import AppInvalid, parse_app
+from mock_okta.directory.app_spec import parse_app
 from mock_okta.directory.apps import Client, save_client, seed_app
 from mock_okta.directory.groups import add_member, create_group, group_named
-from mock_okta.directory.users import ValidationFailed, create_user, get_user
+from mock_okta.directory.users import create_user, get_user
+from mock_okta.errors import ValidationFailed
 from mock_okta.storage import Store
 
 log = logging.getLogger("mock_okta")
@@ -84,7 +85,7 @@ def _at(where: str, seed_one, *args) -> int:
     """Run one entry's seeding; a failure names the entry."""
     try:
         return seed_one(*args)
-    except (ValidationFailed, AppInvalid) as error:
+    except ValidationFailed as error:
         raise ValidationFailed(where, [f"{where}: {cause}" for cause in error.causes]) from None
 
 
@@ -124,6 +125,7 @@ def _seed_user(store: Store, entry: object, hash_iterations: int) -> int:
 def _seed_app(store: Store, entry: object) -> int:
     spec = parse_app(entry if isinstance(entry, dict) else {})
     if spec.client_id is None:
-        raise AppInvalid("client_id", ["credentials.oauthClient.client_id is required in a seed"])
+        raise ValidationFailed("client_id", [
+            "credentials.oauthClient.client_id is required in a seed"])
     seed_app(store, spec)
     return 1

@@ -38,6 +38,7 @@ from mock_okta.errors import (
 OKTA, OAUTH, BEARER, HTML = "okta", "oauth", "bearer", "html"
 TOKEN_ENDPOINTS = {"authz.token", "authz.introspect", "authz.revoke"}
 USERINFO = "authz.userinfo"
+KIT_PAGES = {"mock.outbox_page"}   # the kit's only HTML page; its other controls are JSON
 
 
 class Answer(NamedTuple):
@@ -63,9 +64,16 @@ DOMAIN_ERRORS: dict[type[DomainError], Answer] = {
 }
 
 
+def speaks_okta_json() -> bool:
+    """The Management API, and the kit's JSON controls under /_mock/."""
+    # A path under /_mock/ that matched no route stays an HTML page, as elsewhere.
+    return request.path.startswith("/api/") or (
+        request.blueprint == "mock" and request.endpoint not in (None, *KIT_PAGES))
+
+
 def dialect() -> str:
     """The dialect of the request's endpoint."""
-    if request.path.startswith("/api/"):
+    if speaks_okta_json():
         return OKTA
     if request.endpoint in TOKEN_ENDPOINTS:
         return OAUTH
@@ -119,7 +127,7 @@ def _http_error(error: HTTPException):
     """Routing errors (no endpoint to ask): Okta's JSON under /api, RFC 6749 JSON for
     unknown paths and methods under /oauth2 (discovery aside), HTML elsewhere."""
     path = request.path
-    if path.startswith("/api/"):
+    if speaks_okta_json():
         if error.code == 405:
             return okta_response(ApiError.method_not_allowed())
         if error.code == 404:
@@ -135,7 +143,7 @@ def _http_error(error: HTTPException):
 def _unexpected(error: Exception):
     # Never a traceback to the caller: log it, answer in the caller's dialect.
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
-    if request.path.startswith("/api/"):
+    if speaks_okta_json():
         return okta_response(ApiError.internal_error())
     if request.path.startswith("/oauth2/") and request.method == "POST":
         return oauth_response(OAuthError("server_error", "An unexpected error occurred.",
