@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 
+from mock_okta.clock import use_offset
 from mock_okta.config import Settings, from_env
 from mock_okta.ids import opaque_token
 from mock_okta.org import Org
@@ -43,6 +44,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     from mock_okta.web.errors import register_error_handlers
 
     register_error_handlers(app)
+
+    @app.before_request
+    def follow_the_org_clock():
+        use_offset(org.clock_offset)  # first: everything after reads the org's time
+
     # Browsers ask every host for /favicon.ico, JSON endpoints included.
     app.add_url_rule("/favicon.ico", "favicon",
                      lambda: app.send_static_file("favicon.svg"))

@@ -1,11 +1,26 @@
-"""Okta's timestamp format: ISO-8601 UTC with milliseconds."""
+"""The org's time, and Okta's timestamp format (ISO-8601 UTC with milliseconds).
+
+An org's clock can be moved (/_mock/clock, to expire tokens, sessions, codes,
+links and lockouts without sleeping). Every time the org reads goes through
+`now()`, which adds the offset of the org serving the current request: the app
+sets it at the start of each request (`use_offset`), so two orgs in one process
+keep their own time and code outside a request sees the real time.
+"""
 
 import time
+from contextvars import ContextVar
 from datetime import UTC, datetime
+
+_offset: ContextVar[float] = ContextVar("mock_okta_clock_offset", default=0.0)
 
 
 def now() -> float:
-    return time.time()
+    return time.time() + _offset.get()
+
+
+def use_offset(seconds: float) -> None:
+    """The offset of the org serving this request (set per request, per thread)."""
+    _offset.set(seconds)
 
 
 def iso(epoch: float | None) -> str | None:
@@ -13,3 +28,11 @@ def iso(epoch: float | None) -> str | None:
         return None
     stamp = datetime.fromtimestamp(epoch, tz=UTC)
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
+
+
+def parse_iso(text: str) -> float:
+    """An ISO-8601 time with a zone (`Z` or `+hh:mm`) as epoch seconds; ValueError if not."""
+    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if stamp.tzinfo is None:
+        raise ValueError(f"{text!r} has no time zone")
+    return stamp.timestamp()

@@ -29,6 +29,7 @@ class Org:
     # holder registers how to drop it when the org is reset.
     on_reset: list[Callable[[], None]] = field(default_factory=list)
     faults: Faults = field(default_factory=Faults)   # armed through /_mock/faults
+    clock_offset: float = 0.0   # seconds the org's clock is ahead of the real one (/_mock/clock)
     requests: object = None     # the RequestLog around the app (/_mock/requests)
 
     @classmethod
@@ -57,6 +58,7 @@ class Org:
             if self.documents is not None:
                 self.documents.clear()
         self.faults.clear()
+        self.clock_offset = 0.0
         if self.requests is not None:
             self.requests.clear()
         for drop in self.on_reset:
