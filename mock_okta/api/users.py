@@ -9,16 +9,12 @@ from mock_okta.directory.credentials import (
     set_recovery_question,
     validate_recovery_question,
 )
+from mock_okta.directory.deletion import delete_user
 from mock_okta.directory.password_import import read_password
 from mock_okta.directory.sessions import find_session
+from mock_okta.directory.status import set_status
 from mock_okta.directory.user_json import user_json
-from mock_okta.directory.users import (
-    ValidationFailed,
-    create_user,
-    delete_user,
-    set_status,
-    update_user,
-)
+from mock_okta.directory.users import ValidationFailed, create_user, update_user
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 from mock_okta.web.cookies import session_id_from_request

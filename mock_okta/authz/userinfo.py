@@ -6,7 +6,7 @@ from flask import Response, g, jsonify, request
 from mock_okta.authz import bp
 from mock_okta.directory.groups import groups_of
 from mock_okta.directory.tokens import access_token_revoked
-from mock_okta.directory.users import get_user
+from mock_okta.directory.users import get_user, may_sign_in
 from mock_okta.oauth.claims import userinfo_claims
 from mock_okta.org import current_org
 
@@ -48,7 +48,7 @@ def userinfo():
                           "The access token must provide access to at least one of these "
                           "scopes - profile, email, address or phone")
     user = get_user(org.store, claims["uid"]) if isinstance(claims.get("uid"), str) else None
-    if user is None or user.status != "ACTIVE":
+    if not may_sign_in(user):
         return _challenge(401, "invalid_token", "The access token is invalid")
     groups = groups_of(org.store, user.id) if "groups" in scopes else None
     response = jsonify(userinfo_claims(user, scopes, groups))

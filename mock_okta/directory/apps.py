@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, fields
 from authlib.oauth2.rfc6749 import ClientMixin
 
 from mock_okta.clock import now
+from mock_okta.directory import tokens
 from mock_okta.directory.app_spec import AppInvalid, AppSpec
-from mock_okta.directory.tokens import revoke_for
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store
 
@@ -214,14 +214,13 @@ def set_app_status(store: Store, app_id: str, status: str) -> None:
     store.run("UPDATE clients SET status = ?, last_updated = ? WHERE client_id = ?"
               " AND status != ?", (status, now(), app_id, status))
     if status != "ACTIVE":  # a deactivated app's tokens stop working for good
-        revoke_for(store, client_id=app_id)
+        tokens.revoke_for(store, client_id=app_id)
 
 
 def delete_app(store: Store, app_id: str) -> None:
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM authorization_codes WHERE client_id = ?", (app_id,))
-        conn.execute("DELETE FROM clients WHERE client_id = ?", (app_id,))
-    revoke_for(store, client_id=app_id)
+    with store.transaction():
+        tokens.forget_client(store, app_id)  # its codes and tokens
+        store.run("DELETE FROM clients WHERE client_id = ?", (app_id,))
 
 
 def seed_app(store: Store, spec: AppSpec) -> StoredApp:

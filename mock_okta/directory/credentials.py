@@ -7,14 +7,14 @@ written unless every check passed.
 
 from __future__ import annotations
 
-from mock_okta.clock import now
-from mock_okta.directory import lifecycle, passwords
+from mock_okta.directory import lifecycle, passwords, sessions
+from mock_okta.directory.status import set_status
 from mock_okta.directory.users import (
     User,
     ValidationFailed,
     check_password,
-    set_status,
     store_password,
+    touch,
 )
 from mock_okta.storage import Store, fold
 
@@ -66,6 +66,11 @@ def set_recovery_question(store: Store, user: User, question: str, answer: str,
               (user.id, question, passwords.hash_password(fold(answer), hash_iterations)))
 
 
+def forget_user(store: Store, user_id: str) -> None:
+    """A deleted user's recovery question."""
+    store.run("DELETE FROM recovery_questions WHERE user_id = ?", (user_id,))
+
+
 def _answer_matches(store: Store, user: User, answer: str) -> bool:
     row = store.one("SELECT answer_hash FROM recovery_questions WHERE user_id = ?", (user.id,))
     return bool(row) and passwords.verify_password(fold(answer.strip()), row["answer_hash"])
@@ -93,7 +98,7 @@ def change_password(store: Store, user: User, old: str, new: str, *, hash_iterat
     _check_new_password(new, old, user)
     _set_password(store, user, new, hash_iterations)
     if revoke_sessions:
-        store.run("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
+        sessions.end_user_sessions(store, user.id)
 
 
 def _check_new_password(new: str, old: str | None, user: User) -> None:
@@ -119,7 +124,7 @@ def change_recovery_question(store: Store, user: User, password: str, question: 
     if not passwords.verify_password(password, user.password_hash):
         raise CredentialError("update_failed", [f"password: {WRONG_PASSWORD}"])
     set_recovery_question(store, user, question, answer, hash_iterations)
-    store.run("UPDATE users SET last_updated = ? WHERE id = ?", (now(), user.id))
+    touch(store, user)
 
 
 def forgot_password(store: Store, user: User) -> str:

@@ -20,7 +20,7 @@ from flask import g
 
 from mock_okta.clock import now
 from mock_okta.directory import tokens
-from mock_okta.directory.users import User, get_user
+from mock_okta.directory.users import User, get_user, may_sign_in
 from mock_okta.oauth.client_auth import ALL_METHODS
 from mock_okta.oauth.errors import okta_worded
 from mock_okta.org import current_org
@@ -51,9 +51,9 @@ class Presented:
 
     def is_revoked(self) -> bool:
         if self.record is not None:  # a refresh token
-            user_gone = self.user is None or self.user.status != "ACTIVE"
+            user_gone = not may_sign_in(self.user)
             return self.record.status != tokens.ACTIVE or user_gone
-        if "uid" in self.claims and (self.user is None or self.user.status != "ACTIVE"):
+        if "uid" in self.claims and not may_sign_in(self.user):
             return True  # Okta revokes a deactivated or deleted user's tokens
         return tokens.access_token_revoked(current_org().store, self.claims.get("jti"))
 

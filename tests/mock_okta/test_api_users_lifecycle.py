@@ -7,7 +7,8 @@ import re
 import pytest
 
 from mock_okta.directory import lifecycle, passwords
-from mock_okta.directory.users import ValidationFailed, get_user, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import ValidationFailed, get_user
 
 from .conftest import PASSWORD
 
