@@ -3,14 +3,13 @@
 A bucket is one method + route (`GET /api/v1/users/<id_or_login>`); its window
 opens at its first request and lasts a minute (not aligned to the clock, as
 Okta's). Over the limit: 429 E0000047 with `X-Rate-Limit-Remaining: 0`. The
-default limit is generous so tests never meet it; set MOCK_OKTA_RATE_LIMIT
-(requests per minute per bucket) or `app.extensions["mock_okta_rate_limits"].limit`.
+limit is the org's `Settings.rate_limit` (MOCK_OKTA_RATE_LIMIT, requests per
+minute per bucket); tests may set `app.extensions["mock_okta_rate_limits"].limit`.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import threading
 import time
 
@@ -19,13 +18,13 @@ from werkzeug.http import http_date
 
 from mock_okta.api import bp
 from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 
-DEFAULT_LIMIT = 10_000
 WINDOW = 60.0
 
 
 class RateLimits:
-    def __init__(self, limit: int = DEFAULT_LIMIT, clock=time.time):
+    def __init__(self, limit: int, clock=time.time):
         self.limit, self.clock = limit, clock
         self._windows: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
@@ -45,9 +44,7 @@ class RateLimits:
 def limits() -> RateLimits:
     extensions = current_app.extensions
     if "mock_okta_rate_limits" not in extensions:
-        raw = os.environ.get("MOCK_OKTA_RATE_LIMIT", "")
-        extensions["mock_okta_rate_limits"] = RateLimits(
-            int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_LIMIT)
+        extensions["mock_okta_rate_limits"] = RateLimits(current_org().settings.rate_limit)
     return extensions["mock_okta_rate_limits"]
 
 

@@ -9,6 +9,7 @@ from mock_okta.directory.tokens import access_token_revoked
 from mock_okta.directory.users import get_user, may_sign_in
 from mock_okta.oauth.claims import userinfo_claims
 from mock_okta.org import current_org
+from mock_okta.web.caching import NO_CACHE_NO_STORE, no_store
 
 
 def _challenge(status: int, error: str, description: str) -> Response:
@@ -51,6 +52,4 @@ def userinfo():
     if not may_sign_in(user):
         return _challenge(401, "invalid_token", "The access token is invalid")
     groups = groups_of(org.store, user.id) if "groups" in scopes else None
-    response = jsonify(userinfo_claims(user, scopes, groups))
-    response.headers["Cache-Control"] = "no-cache, no-store"
-    return response
+    return no_store(jsonify(userinfo_claims(user, scopes, groups)), NO_CACHE_NO_STORE)

@@ -12,11 +12,9 @@ from authlib.oauth2.rfc6749 import ClientMixin
 
 from mock_okta.clock import now
 from mock_okta.directory import tokens
-from mock_okta.directory.app_spec import AppInvalid, AppSpec
+from mock_okta.directory.app_spec import APP_NAME, SECRET_METHODS, AppInvalid, AppSpec
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store
-
-SECRET_METHODS = ("client_secret_basic", "client_secret_post")
 
 
 @dataclass
@@ -192,7 +190,7 @@ def list_apps(store: Store, *, limit: int, after: str | None = None, q: str | No
     if q:
         pattern = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         sql += " AND (lower(name) LIKE ? ESCAPE '\\' OR ?)"
-        params += [pattern, "oidc_client".startswith(q.lower())]
+        params += [pattern, APP_NAME.startswith(q.lower())]
     sql += " ORDER BY client_id LIMIT ?"
     params.append(limit)
     return [_stored(row) for row in store.all(sql, tuple(params))]

@@ -29,6 +29,7 @@ from mock_okta.ids import opaque_token
 from mock_okta.storage import Store, digest
 
 STATE_TOKEN_LIFETIME = 300
+DEFAULT_MAX_ATTEMPTS = 10           # Okta's default password policy locks out after 10
 # Whose password is checked at sign-in, so a wrong one counts toward lockout: an
 # expired password still signs in, to be changed.
 _PASSWORD_STATUSES = ("ACTIVE", "PASSWORD_EXPIRED")
@@ -43,7 +44,7 @@ class Outcome(enum.Enum):
 
 @dataclass(frozen=True)
 class LockoutPolicy:
-    max_attempts: int = 10
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
     show_failures: bool = False
     rehash_iterations: int = 0      # the org's PBKDF2 cost, for upgrading imported hashes
 

@@ -7,6 +7,7 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from mock_okta.errors import ApiError, BrowserError, OAuthError
+from mock_okta.web.caching import no_store
 
 
 def api_error_response(error: ApiError):
@@ -25,9 +26,7 @@ def oauth_error_response(error: OAuthError):
     response = jsonify({"error": error.error, "error_description": error.description})
     response.status_code = error.status
     response.headers.update(error.headers)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Pragma"] = "no-cache"
-    return response
+    return no_store(response)
 
 
 def _http_error(error: HTTPException):
