@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # `mock_okta` for its settings stays cheap.
     from mock_okta import api, authz, kit, signin
     from mock_okta.oauth.server import create_server
+    from mock_okta.web.caching import NO_CACHE_NO_STORE, no_store
     from mock_okta.web.errors import register_error_handlers
 
     register_error_handlers(app)
@@ -62,8 +63,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     def okta_headers(response):
         response.headers["X-Okta-Request-Id"] = opaque_token(nbytes=20)
         if request.path.startswith("/api/"):  # errors from routing included
-            response.headers["Cache-Control"] = "no-cache, no-store"
-            response.headers["Pragma"] = "no-cache"
+            no_store(response, NO_CACHE_NO_STORE)
             response.headers["Expires"] = "0"
         return response
 

@@ -30,9 +30,12 @@ def iso(epoch: float | None) -> str | None:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
 
 
-def parse_iso(text: str) -> float:
-    """An ISO-8601 time with a zone (`Z` or `+hh:mm`) as epoch seconds; ValueError if not."""
-    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if stamp.tzinfo is None:
-        raise ValueError(f"{text!r} has no time zone")
-    return stamp.timestamp()
+def parse_iso(text: object) -> float | None:
+    """An ISO-8601 time with a zone (`Z` or `+hh:mm`) as epoch seconds; None if it is not one."""
+    if not isinstance(text, str):
+        return None
+    try:
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp.timestamp() if stamp.tzinfo is not None else None

@@ -40,7 +40,7 @@ def _key_json(server: AuthServer, key: SigningKey) -> dict:
 def _server_json(server: AuthServer) -> dict:
     org_url = current_org().url()
     issuer = server.issuer(org_url)
-    active = next(key for key in server.keyring.keys() if key.status == "ACTIVE")
+    active = server.keyring.signing_key()
     return {
         "id": server.id,
         "name": server.name,
@@ -97,8 +97,5 @@ def rotate_authorization_server_keys(server_id):
     if json_body().get("use") != "sig":
         raise ApiError.validation("rotateKeys",
                                   ["Invalid value specified for key 'use' parameter."])
-    keys = server.keyring.rotate()
-    documents = current_org().documents
-    if documents is not None:
-        documents.clear()  # the JWKS (and nothing else) changed: drop cached copies
+    keys = current_org().rotate_keys(server)
     return jsonify([_key_json(server, key) for key in keys])

@@ -3,29 +3,28 @@
 A bucket is one method + route (`GET /api/v1/users/<id_or_login>`); its window
 opens at its first request and lasts a minute (not aligned to the clock, as
 Okta's). Over the limit: 429 E0000047 with `X-Rate-Limit-Remaining: 0`. The
-default limit is generous so tests never meet it; set MOCK_OKTA_RATE_LIMIT
-(requests per minute per bucket) or `app.extensions["mock_okta_rate_limits"].limit`.
+limit is the org's `Settings.rate_limit` (MOCK_OKTA_RATE_LIMIT, requests per
+minute per bucket); tests may set `app.extensions["mock_okta_rate_limits"].limit`.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import threading
-import time
 
 from flask import current_app, g, request
 from werkzeug.http import http_date
 
 from mock_okta.api import bp
+from mock_okta.clock import now
 from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 
-DEFAULT_LIMIT = 10_000
 WINDOW = 60.0
 
 
 class RateLimits:
-    def __init__(self, limit: int = DEFAULT_LIMIT, clock=time.time):
+    def __init__(self, limit: int, clock=now):  # the org's clock: /_mock/clock moves windows
         self.limit, self.clock = limit, clock
         self._windows: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
@@ -41,13 +40,17 @@ class RateLimits:
             self._windows[bucket] = (start, used)
         return self.limit, self.limit - used, math.ceil(start + WINDOW)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._windows.clear()
+
 
 def limits() -> RateLimits:
     extensions = current_app.extensions
     if "mock_okta_rate_limits" not in extensions:
-        raw = os.environ.get("MOCK_OKTA_RATE_LIMIT", "")
-        extensions["mock_okta_rate_limits"] = RateLimits(
-            int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_LIMIT)
+        org = current_org()
+        extensions["mock_okta_rate_limits"] = counters = RateLimits(org.settings.rate_limit)
+        org.on_reset.append(counters.clear)  # a reset opens every window afresh
     return extensions["mock_okta_rate_limits"]
 
 
@@ -68,5 +71,5 @@ def _headers(response):
         response.headers["X-Rate-Limit-Remaining"] = str(remaining)
         response.headers["X-Rate-Limit-Reset"] = str(reset)
     # Okta's SDKs compute their back-off from Date and X-Rate-Limit-Reset.
-    response.headers.setdefault("Date", http_date(time.time()))
+    response.headers.setdefault("Date", http_date(now()))
     return response

@@ -4,7 +4,7 @@ and user_list.py hold the rest)."""
 from flask import jsonify, request
 
 from mock_okta.api import bp, json_body, query_flag, require_api_token, user_or_404
-from mock_okta.directory import groups, lifecycle, outbox
+from mock_okta.directory import deletion, groups, lifecycle, outbox, status
 from mock_okta.directory import users as core
 from mock_okta.directory.credentials import (
     credentials_json,
@@ -49,7 +49,7 @@ def create_user():
     for group in group_list:
         groups.add_member(org.store, group, user.id)
     if expire:
-        core.set_status(org.store, user, "PASSWORD_EXPIRED")
+        status.set_status(org.store, user, "PASSWORD_EXPIRED")
     if user.status == "PROVISIONED":
         # Activated without a password: Okta mails the activation link.
         token = lifecycle.issue_token(org.store, user, lifecycle.ACTIVATION,
@@ -159,7 +159,7 @@ def delete_user(id_or_login):
     user = user_or_404(id_or_login)
     store = current_org().store
     if user.status == "DEPROVISIONED":
-        core.delete_user(store, user)
+        deletion.delete_user(store, user)
     else:
-        core.set_status(store, user, "DEPROVISIONED")
+        status.set_status(store, user, "DEPROVISIONED")
     return "", 204

@@ -9,13 +9,12 @@ redirect URI in the request's response mode (`delivery`).
 
 from __future__ import annotations
 
-import time
-
 from authlib.oauth2 import OAuth2Error
 from authlib.oidc.core.errors import LoginRequiredError
 from flask import g, redirect, request, url_for
 
 from mock_okta.authz import bp
+from mock_okta.clock import now
 from mock_okta.directory.apps import Client
 from mock_okta.directory.sessions import (
     SignedIn,
@@ -36,6 +35,7 @@ from mock_okta.oauth.errors import (
 )
 from mock_okta.oauth.server import authorization_server, parked_request, request_client
 from mock_okta.org import current_org
+from mock_okta.web.caching import NO_CACHE_NO_STORE, no_store
 from mock_okta.web.cookies import session_id_from_request, set_session_cookie
 
 _UNREGISTERED_REDIRECT = ("The 'redirect_uri' parameter must be a Login redirect URI in the "
@@ -71,7 +71,7 @@ def _authorize(params: dict, oauth_request):
     try:
         wanted = authorize_rules.check(params, client)
     except OAuth2Error as error:
-        return redirect_with_error(error, redirect_uri, state, error_mode)
+        return _not_cached(redirect_with_error(error, redirect_uri, state, error_mode))
     signed_in, new_session_id = _signed_in_user(params)
     try:
         response = _respond(params, oauth_request, client, wanted, signed_in,
@@ -80,7 +80,12 @@ def _authorize(params: dict, oauth_request):
         response = redirect_with_error(error, redirect_uri, state, wanted.response_mode)
     if new_session_id:
         set_session_cookie(response, new_session_id)
-    return response
+    return _not_cached(response)
+
+
+def _not_cached(response):
+    """A page answer (form_post, okta_post_message: 200) holds the code or tokens itself."""
+    return no_store(response, NO_CACHE_NO_STORE) if response.status_code == 200 else response
 
 
 def _respond(params: dict, oauth_request, client: Client, wanted: AuthorizeRequest,
@@ -132,4 +137,4 @@ def _must_sign_in(signed_in: SignedIn | None, wanted: AuthorizeRequest) -> bool:
     (so `max_age=0` behaves like `prompt=login`)."""
     if signed_in is None or "login" in wanted.prompts:
         return True
-    return wanted.max_age is not None and time.time() - signed_in.auth_time > wanted.max_age
+    return wanted.max_age is not None and now() - signed_in.auth_time > wanted.max_age

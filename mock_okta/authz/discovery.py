@@ -11,18 +11,19 @@
 from flask import Response, g, jsonify
 
 from mock_okta.authz import bp
+from mock_okta.directory.app_spec import AUTH_METHODS
+from mock_okta.oauth.code_grant import OktaPKCE
+from mock_okta.oauth.response_modes import MODES
 from mock_okta.org import current_org
+from mock_okta.org.keys import ALGORITHM
 from mock_okta.org.servers import ORG_SERVER_ID
 
 # What a custom authorization server supports here; grows with the server.
 RESPONSE_TYPES = ["code", "id_token", "code id_token", "code token", "id_token token",
                   "code id_token token"]
 OAUTH_RESPONSE_TYPES = RESPONSE_TYPES + ["token"]   # RFC 8414 metadata adds bare `token`
-RESPONSE_MODES = ["query", "fragment", "form_post", "okta_post_message"]
 GRANT_TYPES = ["authorization_code", "implicit", "refresh_token", "password",
                "client_credentials"]
-AUTH_METHODS = ["client_secret_basic", "client_secret_post", "client_secret_jwt",
-                "private_key_jwt", "none"]
 CLAIMS = ["iss", "ver", "sub", "aud", "iat", "exp", "jti", "auth_time", "amr", "idp", "nonce",
           "name", "nickname", "preferred_username", "given_name", "middle_name",
           "family_name", "email", "email_verified", "profile", "zoneinfo", "locale",
@@ -45,22 +46,22 @@ def metadata(issuer: str, scopes, *, openid: bool, base: str | None = None) -> d
         "jwks_uri": f"{base}/v1/keys",
         "end_session_endpoint": f"{base}/v1/logout",
         "response_types_supported": RESPONSE_TYPES if openid else OAUTH_RESPONSE_TYPES,
-        "response_modes_supported": RESPONSE_MODES,
+        "response_modes_supported": list(MODES),
         "grant_types_supported": GRANT_TYPES,
         "subject_types_supported": ["public"],
         "scopes_supported": list(scopes),
-        "token_endpoint_auth_methods_supported": AUTH_METHODS,
+        "token_endpoint_auth_methods_supported": list(AUTH_METHODS),
         "claims_supported": CLAIMS if openid else ACCESS_TOKEN_CLAIMS,
-        "code_challenge_methods_supported": ["S256"],
+        "code_challenge_methods_supported": list(OktaPKCE.SUPPORTED_CODE_CHALLENGE_METHOD),
         "introspection_endpoint": f"{base}/v1/introspect",
-        "introspection_endpoint_auth_methods_supported": AUTH_METHODS,
+        "introspection_endpoint_auth_methods_supported": list(AUTH_METHODS),
         "revocation_endpoint": f"{base}/v1/revoke",
-        "revocation_endpoint_auth_methods_supported": AUTH_METHODS,
+        "revocation_endpoint_auth_methods_supported": list(AUTH_METHODS),
         "request_parameter_supported": False,
     }
     if openid:
         doc["userinfo_endpoint"] = f"{base}/v1/userinfo"
-        doc["id_token_signing_alg_values_supported"] = ["RS256"]
+        doc["id_token_signing_alg_values_supported"] = [ALGORITHM]
     return doc
 
 

@@ -6,10 +6,11 @@ from flask import g, jsonify, request
 from mock_okta.authz import bp
 from mock_okta.directory.groups import groups_of
 from mock_okta.directory.tokens import access_token_revoked
-from mock_okta.directory.users import get_user
+from mock_okta.directory.users import get_user, may_sign_in
 from mock_okta.errors import BearerChallenge
 from mock_okta.oauth.claims import userinfo_claims
 from mock_okta.org import current_org
+from mock_okta.web.caching import NO_CACHE_NO_STORE, no_store
 
 
 def _bearer_token() -> str | None:
@@ -39,9 +40,7 @@ def userinfo():
     if "openid" not in scopes:
         raise BearerChallenge.insufficient_scope()
     user = get_user(org.store, claims["uid"]) if isinstance(claims.get("uid"), str) else None
-    if user is None or user.status != "ACTIVE":
+    if not may_sign_in(user):
         raise BearerChallenge.invalid_token()
     groups = groups_of(org.store, user.id) if "groups" in scopes else None
-    response = jsonify(userinfo_claims(user, scopes, groups))
-    response.headers["Cache-Control"] = "no-cache, no-store"
-    return response
+    return no_store(jsonify(userinfo_claims(user, scopes, groups)), NO_CACHE_NO_STORE)

@@ -13,10 +13,12 @@ from mock_okta.config.settings import (
     DEFAULT_DB_PATH,
     DEFAULT_PASSWORD_HASH_ITERATIONS,
     DEFAULT_POST_LOGOUT_REDIRECT_URIS,
+    DEFAULT_RATE_LIMIT,
     DEFAULT_REDIRECT_URIS,
     ClientSettings,
     Settings,
 )
+from mock_okta.directory.signon import DEFAULT_MAX_ATTEMPTS
 
 
 def from_env(environ: Mapping[str, str] = os.environ, **overrides) -> Settings:
@@ -40,12 +42,12 @@ def from_env(environ: Mapping[str, str] = os.environ, **overrides) -> Settings:
             DEFAULT_PASSWORD_HASH_ITERATIONS,
             "MOCK_OKTA_PASSWORD_HASH_ITERATIONS",
         ),
-        lockout_attempts=_positive_int(environ.get("MOCK_OKTA_LOCKOUT_ATTEMPTS"), 10,
-                                       "MOCK_OKTA_LOCKOUT_ATTEMPTS"),
-        show_lockout_failures=(environ.get("MOCK_OKTA_SHOW_LOCKOUT_FAILURES") or "")
-        .lower() in ("1", "true", "yes"),
-        registration_verify_email=(environ.get("MOCK_OKTA_REGISTRATION_VERIFY_EMAIL")
-                                   or "").lower() in ("1", "true", "yes"),
+        lockout_attempts=_positive_int(environ.get("MOCK_OKTA_LOCKOUT_ATTEMPTS"),
+                                       DEFAULT_MAX_ATTEMPTS, "MOCK_OKTA_LOCKOUT_ATTEMPTS"),
+        show_lockout_failures=_flag(environ.get("MOCK_OKTA_SHOW_LOCKOUT_FAILURES")),
+        registration_verify_email=_flag(environ.get("MOCK_OKTA_REGISTRATION_VERIFY_EMAIL")),
+        rate_limit=_positive_int(environ.get("MOCK_OKTA_RATE_LIMIT"), DEFAULT_RATE_LIMIT,
+                                 "MOCK_OKTA_RATE_LIMIT"),
         controls=_switch(environ.get("MOCK_OKTA_CONTROLS"), True, "MOCK_OKTA_CONTROLS"),
     )
     values.update(overrides)  # None is a value here: demo_user=None turns it off
@@ -60,6 +62,10 @@ def _uri_list(raw: str | None, default: tuple[str, ...]) -> list[str]:
     if raw is None or not raw.strip():
         return list(default)
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def _flag(raw: str | None) -> bool:
+    return (raw or "").lower() in ("1", "true", "yes")
 
 
 def _positive_int(raw: str | None, default: int, name: str) -> int:

@@ -52,7 +52,11 @@ import json
 import re
 from pathlib import Path
 
-from mock_okta.config.settings import AuthServerSettings
+from mock_okta.config.settings import (
+    DEFAULT_ACCESS_TOKEN_LIFETIME,
+    DEFAULT_REFRESH_TOKEN_LIFETIME,
+    AuthServerSettings,
+)
 from mock_okta.directory.app_spec import AppSpec, parse_app
 from mock_okta.errors import ValidationFailed
 
@@ -60,7 +64,6 @@ _SERVER_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 _SCOPE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]{1,100}")   # RFC 6749 scope-token
 _SERVER_KEYS = {"id", "name", "description", "audiences", "scopes", "accessTokenLifetimeMinutes",
                 "refreshTokenLifetimeMinutes", "accessTokenLifetimeSeconds"}
-DEFAULT_REFRESH_MINUTES = 90 * 24 * 60
 
 
 class _Invalid(ValueError):
@@ -136,12 +139,13 @@ def _server(entry, where: str) -> AuthServerSettings:
     if not isinstance(name, str):
         raise _Invalid(f"{where}.name must be a string")
     scopes, published = _scopes(entry.get("scopes", []), f"{where}.scopes")
-    access_minutes = _minutes(entry, "accessTokenLifetimeMinutes", 60, 5, 1440, where)
+    access_minutes = _minutes(entry, "accessTokenLifetimeMinutes",
+                              DEFAULT_ACCESS_TOKEN_LIFETIME // 60, 5, 1440, where)
     access = access_minutes * 60
     if "accessTokenLifetimeSeconds" in entry:
         access = _whole(entry["accessTokenLifetimeSeconds"], f"{where}.accessTokenLifetimeSeconds",
                         1, 86400)
-    refresh = _minutes(entry, "refreshTokenLifetimeMinutes", DEFAULT_REFRESH_MINUTES,
+    refresh = _minutes(entry, "refreshTokenLifetimeMinutes", DEFAULT_REFRESH_TOKEN_LIFETIME // 60,
                        1, 5 * 365 * 24 * 60, where) * 60
     if refresh < access:
         raise _Invalid(f"{where}.refreshTokenLifetimeMinutes must be at least the access "

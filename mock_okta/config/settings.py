@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mock_okta.directory.signon import DEFAULT_MAX_ATTEMPTS
+
 # Development defaults. They are public on purpose: this org holds test
 # accounts only, and the site's defaults (app/config.py) match them.
 DEFAULT_API_TOKEN = "00MockOktaDevelopmentApiToken"
@@ -19,6 +21,13 @@ DEFAULT_DB_PATH = str(Path(".mock-okta") / "okta.sqlite3")
 # PBKDF2-SHA256 rounds. Deliberately cheap so a test login costs well under a
 # millisecond of hashing; this org must never hold real accounts.
 DEFAULT_PASSWORD_HASH_ITERATIONS = 1_000
+# Okta's token lifetimes, in seconds: the ID token's is fixed; access and refresh
+# are every authorization server's defaults (the configuration file may change them).
+ID_TOKEN_LIFETIME = 3600
+DEFAULT_ACCESS_TOKEN_LIFETIME = 3600
+DEFAULT_REFRESH_TOKEN_LIFETIME = 90 * 24 * 3600
+# Requests per minute per /api/v1 route before 429 E0000047: generous, so tests never meet it.
+DEFAULT_RATE_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -51,8 +60,8 @@ class AuthServerSettings:
     name: str = ""
     scopes: tuple[str, ...] = ()            # custom scopes, beside the OIDC ones
     published_scopes: tuple[str, ...] = ()  # those listed in discovery (metadataPublish)
-    access_token_lifetime: int = 3600       # seconds
-    refresh_token_lifetime: int = 90 * 24 * 3600
+    access_token_lifetime: int = DEFAULT_ACCESS_TOKEN_LIFETIME
+    refresh_token_lifetime: int = DEFAULT_REFRESH_TOKEN_LIFETIME
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,7 @@ class Settings:
     password_hash_iterations: int = DEFAULT_PASSWORD_HASH_ITERATIONS
     # Okta's default password policy: lock out after 10 failures, and answer a
     # locked-out user like a wrong password unless lockouts are shown.
-    lockout_attempts: int = 10
+    lockout_attempts: int = DEFAULT_MAX_ATTEMPTS
     show_lockout_failures: bool = False
     # From the configuration file (--config / MOCK_OKTA_CONFIG; see config_file.py).
     config_path: str | None = None
@@ -80,3 +89,4 @@ class Settings:
     # The kit's control API under /_mock/ (reset, ...): answered on loopback or
     # with the API token; False (MOCK_OKTA_CONTROLS=off, --no-controls) turns it off.
     controls: bool = True
+    rate_limit: int = DEFAULT_RATE_LIMIT      # MOCK_OKTA_RATE_LIMIT

@@ -27,8 +27,11 @@ from mock_okta.errors import ValidationFailed
 APP_NAME = "oidc_client"
 SIGN_ON_MODE = "OPENID_CONNECT"
 APPLICATION_TYPES = ("web", "native", "browser", "service")
-AUTH_METHODS = ("client_secret_basic", "client_secret_post", "client_secret_jwt",
-                "private_key_jwt", "none")
+# Client authentication: every method Okta offers (the token endpoint, introspection,
+# revocation and discovery all use this list), and the two that present the secret
+# itself, between which an app may switch freely.
+SECRET_METHODS = ("client_secret_basic", "client_secret_post")
+AUTH_METHODS = (*SECRET_METHODS, "client_secret_jwt", "private_key_jwt", "none")
 RESPONSE_TYPES = ("code", "token", "id_token")
 _DEVICE = "urn:ietf:params:oauth:grant-type:device_code"
 _EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"

@@ -11,13 +11,11 @@ from dataclasses import dataclass, field, fields
 from authlib.oauth2.rfc6749 import ClientMixin
 
 from mock_okta.clock import now
-from mock_okta.directory.app_spec import AppSpec
-from mock_okta.directory.tokens import revoke_for
+from mock_okta.directory import tokens
+from mock_okta.directory.app_spec import APP_NAME, SECRET_METHODS, AppSpec
 from mock_okta.errors import ValidationFailed
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store
-
-SECRET_METHODS = ("client_secret_basic", "client_secret_post")
 
 
 @dataclass
@@ -193,7 +191,7 @@ def list_apps(store: Store, *, limit: int, after: str | None = None, q: str | No
     if q:
         pattern = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         sql += " AND (lower(name) LIKE ? ESCAPE '\\' OR ?)"
-        params += [pattern, "oidc_client".startswith(q.lower())]
+        params += [pattern, APP_NAME.startswith(q.lower())]
     sql += " ORDER BY client_id LIMIT ?"
     params.append(limit)
     return [_stored(row) for row in store.all(sql, tuple(params))]
@@ -215,14 +213,13 @@ def set_app_status(store: Store, app_id: str, status: str) -> None:
     store.run("UPDATE clients SET status = ?, last_updated = ? WHERE client_id = ?"
               " AND status != ?", (status, now(), app_id, status))
     if status != "ACTIVE":  # a deactivated app's tokens stop working for good
-        revoke_for(store, client_id=app_id)
+        tokens.revoke_for(store, client_id=app_id)
 
 
 def delete_app(store: Store, app_id: str) -> None:
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM authorization_codes WHERE client_id = ?", (app_id,))
-        conn.execute("DELETE FROM clients WHERE client_id = ?", (app_id,))
-    revoke_for(store, client_id=app_id)
+    with store.transaction():
+        tokens.forget_client(store, app_id)  # its codes and tokens
+        store.run("DELETE FROM clients WHERE client_id = ?", (app_id,))
 
 
 def seed_app(store: Store, spec: AppSpec) -> StoredApp:

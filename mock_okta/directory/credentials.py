@@ -7,9 +7,9 @@ Nothing is written unless every check passed.
 
 from __future__ import annotations
 
-from mock_okta.clock import now
-from mock_okta.directory import lifecycle, passwords
-from mock_okta.directory.users import User, password_causes, set_status, store_password
+from mock_okta.directory import lifecycle, passwords, sessions
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import User, password_causes, store_password, touch
 from mock_okta.errors import (
     CredentialsRejected,
     ForgotPasswordNotAllowed,
@@ -58,6 +58,11 @@ def set_recovery_question(store: Store, user: User, question: str, answer: str,
               (user.id, question, passwords.hash_password(fold(answer), hash_iterations)))
 
 
+def forget_user(store: Store, user_id: str) -> None:
+    """A deleted user's recovery question."""
+    store.run("DELETE FROM recovery_questions WHERE user_id = ?", (user_id,))
+
+
 def _answer_matches(store: Store, user: User, answer: str) -> bool:
     row = store.one("SELECT answer_hash FROM recovery_questions WHERE user_id = ?", (user.id,))
     return bool(row) and passwords.verify_password(fold(answer.strip()), row["answer_hash"])
@@ -85,7 +90,7 @@ def change_password(store: Store, user: User, old: str, new: str, *, hash_iterat
     _check_new_password(new, old, user)
     _set_password(store, user, new, hash_iterations)
     if revoke_sessions:
-        store.run("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
+        sessions.end_user_sessions(store, user.id)
 
 
 def _check_new_password(new: str, old: str | None, user: User) -> None:
@@ -110,7 +115,7 @@ def change_recovery_question(store: Store, user: User, password: str, question: 
     if not passwords.verify_password(password, user.password_hash):
         raise CredentialsRejected([f"password: {WRONG_PASSWORD}"])
     set_recovery_question(store, user, question, answer, hash_iterations)
-    store.run("UPDATE users SET last_updated = ? WHERE id = ?", (now(), user.id))
+    touch(store, user)
 
 
 def forgot_password(store: Store, user: User) -> str:

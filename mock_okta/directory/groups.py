@@ -148,6 +148,11 @@ def remove_member(store: Store, group: Group, user_id: str) -> None:
                          (now(), group.id))
 
 
+def forget_user(store: Store, user_id: str) -> None:
+    """A deleted user leaves every group (Everyone holds nobody by row)."""
+    store.run("DELETE FROM group_members WHERE user_id = ?", (user_id,))
+
+
 def user_groups(store: Store, user_id: str) -> list[Group]:
     """A user's groups: Everyone first, then the rest by name."""
     rows = store.all("SELECT g.* FROM group_members m JOIN groups g ON g.id = m.group_id"

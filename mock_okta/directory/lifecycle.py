@@ -1,7 +1,7 @@
 """User lifecycle: Okta's status transitions and the one-time tokens they hand out.
 
 Each operation checks the allowed-from statuses, moves the user through
-`users.set_status` (which also ends sessions of users who can no longer sign
+`status.set_status` (which also ends sessions of users who can no longer sign
 in) and, where Okta does, issues a single-use activation or reset token. The
 tokens are stored hashed; `redeem_token` consumes one, so the welcome and
 reset pages can never use a link twice.
@@ -14,7 +14,9 @@ import string
 
 from mock_okta.clock import now
 from mock_okta.directory import passwords
-from mock_okta.directory.users import User, check_password, get_user, set_status, store_password
+from mock_okta.directory.signon import forget_failures
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import User, check_password, get_user, store_password
 from mock_okta.errors import AlreadyActive, LinkExpired, NotLockedOut, ValidationFailed, WrongStatus
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store, digest
@@ -22,6 +24,9 @@ from mock_okta.storage import Store, digest
 ACTIVATION_LIFETIME = 7 * 24 * 3600     # Okta's default activation link lifetime
 RESET_LIFETIME = 3600                   # the default password-reset token lifetime
 ACTIVATION, RESET = "activation", "reset"
+# Whose activation link still works (the welcome page), and whose reset link does not.
+ACTIVATABLE = ("PROVISIONED", "ACTIVE", "RECOVERY")
+RESET_BLOCKED = ("DEPROVISIONED", "SUSPENDED", "STAGED")
 
 
 def _require(user: User, allowed: tuple[str, ...]) -> None:
@@ -64,9 +69,14 @@ def redeem_token(store: Store, token: str, kind: str) -> User | None:
 
 def revoke_tokens(store: Store, user: User, kind: str | None = None) -> None:
     if kind is None:
-        store.run("DELETE FROM user_tokens WHERE user_id = ?", (user.id,))
+        forget_user(store, user.id)
     else:
         store.run("DELETE FROM user_tokens WHERE user_id = ? AND kind = ?", (user.id, kind))
+
+
+def forget_user(store: Store, user_id: str) -> None:
+    """Every one-time token of a user (deleted, or all links revoked)."""
+    store.run("DELETE FROM user_tokens WHERE user_id = ?", (user_id,))
 
 
 # --- operations ---------------------------------------------------------------
@@ -109,7 +119,7 @@ def unsuspend(store: Store, user: User) -> None:
 def unlock(store: Store, user: User) -> None:
     if user.status != "LOCKED_OUT":
         raise NotLockedOut(user.status)
-    store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
+    forget_failures(store, user.id)
     set_status(store, user, "ACTIVE")
 
 
@@ -141,7 +151,7 @@ def finish_activation(store: Store, token: str, password: str, hash_iterations: 
     LinkExpired for a used, expired or unknown token.
     """
     user = token_user(store, token, ACTIVATION)
-    if user is None or user.status not in ("PROVISIONED", "ACTIVE", "RECOVERY"):
+    if user is None or user.status not in ACTIVATABLE:
         raise LinkExpired()
     check_password(password, user.login)
     if redeem_token(store, token, ACTIVATION) is None:
@@ -155,13 +165,13 @@ def finish_activation(store: Store, token: str, password: str, hash_iterations: 
 def finish_reset(store: Store, token: str, password: str, hash_iterations: int) -> User:
     """The reset page: a new password ends RECOVERY (or any resettable state)."""
     user = token_user(store, token, RESET)
-    if user is None or user.status in ("DEPROVISIONED", "SUSPENDED", "STAGED"):
+    if user is None or user.status in RESET_BLOCKED:
         raise LinkExpired()
     check_password(password, user.login)
     if redeem_token(store, token, RESET) is None:
         raise LinkExpired()
     store_password(store, user, password, hash_iterations)
-    store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
+    forget_failures(store, user.id)
     set_status(store, user, "ACTIVE")
     return user
 

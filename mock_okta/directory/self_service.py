@@ -9,23 +9,22 @@ like the one the Users API hands out.
 from __future__ import annotations
 
 from mock_okta.directory.lifecycle import (
+    ACTIVATABLE,
     ACTIVATION,
     ACTIVATION_LIFETIME,
     RESET,
+    RESET_BLOCKED,
     RESET_LIFETIME,
     issue_token,
     redeem_token,
     token_user,
 )
-from mock_okta.directory.users import User, create_user, login_key, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import User, create_user, find_by_login
 from mock_okta.storage import Store
 
 # Who may ask for a reset link from the sign-in page (and has a password to reset).
 RESETTABLE = ("ACTIVE", "PASSWORD_EXPIRED", "RECOVERY")
-# Whose activation link opens the welcome page.
-ACTIVATABLE = ("PROVISIONED", "ACTIVE", "RECOVERY")
-# Whose reset link opens the reset page (as lifecycle.finish_reset allows).
-_RESET_BLOCKED = ("DEPROVISIONED", "SUSPENDED", "STAGED")
 
 
 def register_unverified(store: Store, profile: dict, password: str,
@@ -70,8 +69,7 @@ def confirm_activation(store: Store, token: str) -> User | None:
 
 def request_reset(store: Store, username: str) -> tuple[User, str] | None:
     """A reset token for a user who may reset, else None (the caller says the same either way)."""
-    row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(username),))
-    user = User.from_row(row) if row else None
+    user = find_by_login(store, username)
     if user is None or user.status not in RESETTABLE or not user.password_hash:
         return None
     return user, issue_token(store, user, RESET, RESET_LIFETIME)
@@ -80,4 +78,4 @@ def request_reset(store: Store, username: str) -> tuple[User, str] | None:
 def reset_user(store: Store, token: str) -> User | None:
     """The user a live reset link belongs to, when the reset page may serve it."""
     user = token_user(store, token, RESET) if token else None
-    return user if user is not None and user.status not in _RESET_BLOCKED else None
+    return user if user is not None and user.status not in RESET_BLOCKED else None

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from mock_okta.clock import now
-from mock_okta.directory.users import User, get_user
+from mock_okta.directory.users import User, get_user, may_sign_in
 from mock_okta.ids import opaque_token
 from mock_okta.storage import Store, digest
 
@@ -49,7 +49,7 @@ def find_session(store: Store, session_id: str | None) -> SignedIn | None:
     if row is None or row["expires"] <= now():
         return None
     user = get_user(store, row["user_id"])
-    if user is None or user.status != "ACTIVE":
+    if not may_sign_in(user):
         return None
     return SignedIn(user, int(row["auth_time"]), json.loads(row["amr"]), session_id)
 
@@ -58,6 +58,18 @@ def end_session(store: Store, session_id: str | None) -> bool:
     if not session_id:
         return False
     return store.run("DELETE FROM org_sessions WHERE id_hash = ?", (digest(session_id),)) > 0
+
+
+def end_user_sessions(store: Store, user_id: str) -> int:
+    """Every org session of one user (a status change, or revokeSessions)."""
+    return store.run("DELETE FROM org_sessions WHERE user_id = ?", (user_id,))
+
+
+def forget_user(store: Store, user_id: str) -> None:
+    """A deleted user's sessions and unused session tokens."""
+    with store.transaction():
+        end_user_sessions(store, user_id)
+        store.run("DELETE FROM session_tokens WHERE user_id = ?", (user_id,))
 
 
 def issue_session_token(store: Store, user: User) -> tuple[str, float]:
@@ -76,7 +88,7 @@ def redeem_session_token(store: Store, token: str) -> tuple[User, float] | None:
     if row is None or row["expires"] <= now():
         return None
     user = get_user(store, row["user_id"])
-    if user is None or user.status != "ACTIVE":
+    if not may_sign_in(user):
         return None
     return user, row["auth_time"]
 

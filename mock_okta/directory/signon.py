@@ -13,19 +13,26 @@ from dataclasses import dataclass
 
 from mock_okta.clock import now
 from mock_okta.directory import passwords
+from mock_okta.directory.status import set_status
 from mock_okta.directory.users import (
     User,
+    find_by_login,
     get_user,
-    login_key,
+    may_sign_in,
     password_causes,
-    set_status,
+    record_login,
     store_password,
+    upgrade_password_hash,
 )
 from mock_okta.errors import CredentialsRejected, NewPasswordRefused
 from mock_okta.ids import opaque_token
 from mock_okta.storage import Store, digest
 
 STATE_TOKEN_LIFETIME = 300
+DEFAULT_MAX_ATTEMPTS = 10           # Okta's default password policy locks out after 10
+# Whose password is checked at sign-in, so a wrong one counts toward lockout: an
+# expired password still signs in, to be changed.
+_PASSWORD_STATUSES = ("ACTIVE", "PASSWORD_EXPIRED")
 
 
 class Outcome(enum.Enum):
@@ -37,7 +44,7 @@ class Outcome(enum.Enum):
 
 @dataclass(frozen=True)
 class LockoutPolicy:
-    max_attempts: int = 10
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
     show_failures: bool = False
     rehash_iterations: int = 0      # the org's PBKDF2 cost, for upgrading imported hashes
 
@@ -50,40 +57,42 @@ class SignOnResult:
 
 def primary_auth(store: Store, username: str, password: str,
                  policy: LockoutPolicy = LockoutPolicy()) -> SignOnResult:
-    user = _find_by_login(store, username)
+    user = find_by_login(store, username)
     if user is None:
         return SignOnResult(Outcome.FAILED)
     if user.status == "LOCKED_OUT":
         return _locked(user, policy)
     if not passwords.verify_password(password, user.password_hash):
-        if user.status in ("ACTIVE", "PASSWORD_EXPIRED") and _record_failure(store, user, policy):
+        if user.status in _PASSWORD_STATUSES and _record_failure(store, user, policy):
             set_status(store, user, "LOCKED_OUT")
             return _locked(user, policy)
         return SignOnResult(Outcome.FAILED)
-    _forget_failures(store, user)
+    forget_failures(store, user.id)
     if user.status == "PASSWORD_EXPIRED":
         return SignOnResult(Outcome.PASSWORD_EXPIRED, user)
-    if user.status != "ACTIVE":
+    if not may_sign_in(user):
         return SignOnResult(Outcome.FAILED)  # STAGED, PROVISIONED, SUSPENDED, ...
-    user.last_login = now()
-    store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))
+    record_login(store, user, now())
     # Okta re-hashes an imported password hash (Users API credentials.password.hash)
     # with its own algorithm once the user has signed in with it.
     if policy.rehash_iterations and passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password, policy.rehash_iterations)
-        store.run("UPDATE users SET password_hash = ? WHERE id = ?", (user.password_hash, user.id))
+        upgrade_password_hash(store, user,
+                              passwords.hash_password(password, policy.rehash_iterations))
     return SignOnResult(Outcome.SUCCESS, user)
 
 
-def _find_by_login(store: Store, username: str) -> User | None:
-    row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(username),))
-    return User.from_row(row) if row else None
-
-
-def _forget_failures(store: Store, user: User) -> None:
+def forget_failures(store: Store, user_id: str) -> None:
+    """Start the lockout count again (a sign-in, an unlock, a reset)."""
     # A read is cheaper than a write on the common path: most sign-ins had no failure.
-    if store.one("SELECT 1 FROM sign_in_failures WHERE user_id = ?", (user.id,)):
-        store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user.id,))
+    if store.one("SELECT 1 FROM sign_in_failures WHERE user_id = ?", (user_id,)):
+        store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user_id,))
+
+
+def forget_user(store: Store, user_id: str) -> None:
+    """A deleted user's failure count and unfinished authn transactions."""
+    with store.transaction():
+        store.run("DELETE FROM sign_in_failures WHERE user_id = ?", (user_id,))
+        store.run("DELETE FROM authn_transactions WHERE user_id = ?", (user_id,))
 
 
 def _locked(user: User, policy: LockoutPolicy) -> SignOnResult:
@@ -120,8 +129,7 @@ def change_expired_password(store: Store, user: User, old: str, new: str,
     if causes:
         raise NewPasswordRefused(causes)
     store_password(store, user, new, hash_iterations)
-    user.last_login = user.password_changed  # changing it was this sign-in
-    store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))
+    record_login(store, user, user.password_changed)  # changing it was this sign-in
     set_status(store, user, "ACTIVE")
 
 

@@ -1,5 +1,6 @@
 """The token store: what each issued token was for, so that revocation,
-introspection, refresh rotation and code replay can act on it.
+introspection, refresh rotation and code replay can act on it; and the
+authorization codes those tokens are redeemed from.
 
 Access tokens stay self-contained JWTs; their row (keyed by `jti`) records
 only what a JWT cannot say about itself: whether it was revoked, and which
@@ -23,6 +24,7 @@ from mock_okta.storage import Store, digest
 
 ACCESS, REFRESH = "access_token", "refresh_token"
 ACTIVE, ROTATED, REVOKED = "ACTIVE", "ROTATED", "REVOKED"
+CODE_LIFETIME = 300                  # an authorization code: five minutes, one redemption
 # Spent codes are remembered this long, so a late replay still revokes.
 SPENT_CODE_MEMORY = 24 * 3600
 
@@ -135,6 +137,82 @@ def access_token_revoked(store: Store, jti: object) -> bool:
         return True
     row = store.one("SELECT status FROM tokens WHERE token_key = ? AND kind = ?", (jti, ACCESS))
     return row is not None and row["status"] == REVOKED
+
+
+def forget_user(store: Store, user_id: str) -> None:
+    """A deleted user: unredeemed codes go; issued tokens stay as REVOKED rows without
+    the user, so a JWT that still verifies is still known to be revoked."""
+    with store.transaction():
+        store.run("DELETE FROM authorization_codes WHERE user_id = ?", (user_id,))
+        revoke_for(store, user_id=user_id)
+        store.run("UPDATE tokens SET user_id = NULL WHERE user_id = ?", (user_id,))
+
+
+def forget_client(store: Store, client_id: str) -> None:
+    """A deleted app: its unredeemed codes go, everything issued to it is revoked."""
+    with store.transaction():
+        store.run("DELETE FROM authorization_codes WHERE client_id = ?", (client_id,))
+        revoke_for(store, client_id=client_id)
+
+
+# --- authorization codes ---------------------------------------------------------
+
+@dataclass
+class CodeRecord:
+    """What an authorization code stands for, from /authorize to its redemption."""
+
+    server_id: str
+    client_id: str
+    user_id: str
+    redirect_uri: str
+    scope: str
+    nonce: str | None
+    code_challenge: str | None
+    code_challenge_method: str | None
+    auth_time: int
+    amr: list[str]
+    code_hash: str = ""
+    expires: float = 0.0
+
+    def is_live(self) -> bool:
+        return self.expires > now()
+
+
+def save_code(store: Store, code: str, record: CodeRecord) -> None:
+    """Keep a new code (hashed) for CODE_LIFETIME seconds."""
+    record.code_hash, record.expires = digest(code), now() + CODE_LIFETIME
+    store.run(
+        "INSERT INTO authorization_codes (code_hash, server_id, client_id, user_id,"
+        " redirect_uri, scope, nonce, code_challenge, code_challenge_method, auth_time,"
+        " amr, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (record.code_hash, record.server_id, record.client_id, record.user_id,
+         record.redirect_uri, record.scope, record.nonce, record.code_challenge,
+         record.code_challenge_method, record.auth_time, json.dumps(record.amr),
+         record.expires))
+
+
+def claim_code(store: Store, code: str) -> CodeRecord | None:
+    """Take a code out of the store, live or not; None if it is unknown.
+
+    Claiming deletes: a code is spent by its first redemption attempt, and
+    remembered, so a second one revokes what the first was given (RFC 6749 4.1.2).
+    """
+    code_hash = digest(code)
+    with store.transaction() as conn:
+        row = conn.execute("DELETE FROM authorization_codes WHERE code_hash = ? RETURNING *",
+                           (code_hash,)).fetchone()
+        if row is not None:
+            spend_code(conn, code_hash)
+    if row is None:
+        if code_was_spent(store, code_hash):
+            revoke_grant(store, code_hash)
+        return None
+    return CodeRecord(
+        server_id=row["server_id"], client_id=row["client_id"], user_id=row["user_id"],
+        redirect_uri=row["redirect_uri"], scope=row["scope"], nonce=row["nonce"],
+        code_challenge=row["code_challenge"], code_challenge_method=row["code_challenge_method"],
+        auth_time=int(row["auth_time"]), amr=json.loads(row["amr"]), code_hash=code_hash,
+        expires=row["expires"])
 
 
 def spend_code(conn: sqlite3.Connection, code_hash: str) -> None:

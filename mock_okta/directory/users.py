@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from mock_okta.clock import now
 from mock_okta.directory import passwords
-from mock_okta.directory.tokens import revoke_for
 from mock_okta.errors import ValidationFailed
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store
@@ -26,6 +25,9 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Base profile attributes Okta always returns, null when unset.
 _ALWAYS_PRESENT = ("mobilePhone", "secondEmail")
 DUPLICATE_LOGIN = "An object with this field already exists in the current organization"
+# Who may sign in, hold an org session and use tokens: Okta ends the sessions and
+# refuses the tokens of a user in any other status.
+SIGN_IN_STATUS = "ACTIVE"
 
 
 @dataclass
@@ -181,8 +183,20 @@ def get_user(store: Store, id_or_login: str) -> User | None:
     """By id, or by login (case-insensitive), as GET /api/v1/users/{id} allows."""
     row = store.one("SELECT * FROM users WHERE id = ?", (id_or_login,))
     if row is None:
-        row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(id_or_login),))
+        return find_by_login(store, id_or_login)
+    return User.from_row(row)
+
+
+def find_by_login(store: Store, login: str) -> User | None:
+    """By login only (case- and diacritic-insensitive), as sign-in looks users up."""
+    row = store.one("SELECT * FROM users WHERE login_key = ?", (login_key(login),))
     return User.from_row(row) if row else None
+
+
+def may_sign_in(user: User | None) -> bool:
+    """The one answer to "may this user sign in": sessions, session tokens, codes,
+    refresh tokens, introspection and userinfo all ask it."""
+    return user is not None and user.status == SIGN_IN_STATUS
 
 
 def update_user(store: Store, user: User, profile_changes: dict, *,
@@ -225,28 +239,35 @@ def store_password(store: Store, user: User, password: str, hash_iterations: int
               " WHERE id = ?", (user.password_hash, stamp, stamp, user.id))
 
 
-def set_status(store: Store, user: User, status: str) -> User:
+def record_login(store: Store, user: User, when: float) -> None:
+    """A completed sign-in: Okta's `lastLogin`."""
+    user.last_login = when
+    store.run("UPDATE users SET last_login = ? WHERE id = ?", (user.last_login, user.id))
+
+
+def upgrade_password_hash(store: Store, user: User, password_hash: str) -> None:
+    """The same password under the org's own hash (an imported one, re-hashed at
+    sign-in): not a password change, so no timestamp moves."""
+    user.password_hash = password_hash
+    store.run("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user.id))
+
+
+def touch(store: Store, user: User) -> None:
+    """Something about the user changed outside this table (a recovery question)."""
+    user.last_updated = now()
+    store.run("UPDATE users SET last_updated = ? WHERE id = ?", (user.last_updated, user.id))
+
+
+def write_status(store: Store, user: User, status: str) -> None:
+    """The status columns only; status.set_status does what a change implies."""
     stamp = now()
     user.status, user.status_changed, user.last_updated = status, stamp, stamp
     if status == "ACTIVE" and user.activated is None:
         user.activated = stamp
     store.run("UPDATE users SET status = ?, status_changed = ?, last_updated = ?, activated = ?"
               " WHERE id = ?", (status, stamp, stamp, user.activated, user.id))
-    if status != "ACTIVE":
-        # Okta ends the sessions of a user who can no longer sign in.
-        store.run("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
-    if status in ("SUSPENDED", "DEPROVISIONED"):
-        revoke_for(store, user_id=user.id)  # and their tokens stop working
-    return user
 
 
-def delete_user(store: Store, user: User) -> None:
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM org_sessions WHERE user_id = ?", (user.id,))
-        conn.execute("DELETE FROM session_tokens WHERE user_id = ?", (user.id,))
-        conn.execute("DELETE FROM authorization_codes WHERE user_id = ?", (user.id,))
-        conn.execute("DELETE FROM group_members WHERE user_id = ?", (user.id,))
-        conn.execute("DELETE FROM user_tokens WHERE user_id = ?", (user.id,))
-        conn.execute("DELETE FROM recovery_questions WHERE user_id = ?", (user.id,))
-        conn.execute("DELETE FROM users WHERE id = ?", (user.id,))
-    revoke_for(store, user_id=user.id)
+def remove(store: Store, user_id: str) -> None:
+    """The user's own row; deletion.delete_user has every other owner drop theirs first."""
+    store.run("DELETE FROM users WHERE id = ?", (user_id,))

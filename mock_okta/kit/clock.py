@@ -48,10 +48,7 @@ def set_clock():
 
 
 def _offset_for(value) -> float:
-    try:
-        target = parse_iso(value) if isinstance(value, str) else None
-    except ValueError:
-        target = None
+    target = parse_iso(value)
     if target is None:
         raise ValidationFailed("set", ["set: must be an ISO-8601 time with a zone, "
                                        "e.g. 2030-01-01T00:00:00Z"])

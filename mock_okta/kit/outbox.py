@@ -11,6 +11,7 @@ from flask import jsonify, render_template, request
 from mock_okta.directory import outbox as mail
 from mock_okta.kit import bp
 from mock_okta.org import current_org
+from mock_okta.web.caching import no_store
 
 
 @bp.get("/outbox")
@@ -32,7 +33,6 @@ def outbox_clear():
 
 
 @bp.after_request
-def no_store(response):
+def never_cached(response):
     # Reset and activation links are secrets: never keep them in a cache.
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return no_store(response)

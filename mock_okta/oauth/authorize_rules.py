@@ -18,6 +18,7 @@ from authlib.oauth2.rfc6749 import (
 )
 from authlib.oidc.core.errors import ConsentRequiredError
 
+from mock_okta.directory.app_spec import RESPONSE_TYPES
 from mock_okta.directory.apps import Client, get_app
 from mock_okta.oauth import response_modes
 from mock_okta.oauth.errors import (
@@ -36,7 +37,7 @@ from mock_okta.oauth.grants import check_scopes
 from mock_okta.org.servers import AuthServer
 from mock_okta.storage import Store
 
-RESPONSE_TYPE_WORDS = frozenset({"code", "token", "id_token"})
+RESPONSE_TYPE_WORDS = frozenset(RESPONSE_TYPES)   # what an app may be allowed, combined
 PROMPTS = frozenset({"none", "login", "consent"})
 # Scopes that only mean something to OpenID Connect: they need `openid` beside them.
 OPENID_SCOPES = frozenset({"profile", "email", "address", "phone"})

@@ -6,10 +6,9 @@ import base64
 import hashlib
 import secrets
 
+from mock_okta.config import DEFAULT_ACCESS_TOKEN_LIFETIME, ID_TOKEN_LIFETIME
 from mock_okta.directory.users import User
 
-ID_TOKEN_LIFETIME = 3600
-ACCESS_TOKEN_LIFETIME = 3600
 
 def token_id(prefix: str) -> str:
     """`ID.` / `AT.` followed by 43 URL-safe characters, as Okta's jti values."""
@@ -62,7 +61,7 @@ def id_token_claims(
 
 def access_token_claims(
     user: User, *, issuer: str, audience: str, client_id: str, scopes: list[str],
-    issued_at: int, auth_time: int, lifetime: int = ACCESS_TOKEN_LIFETIME,
+    issued_at: int, auth_time: int, lifetime: int = DEFAULT_ACCESS_TOKEN_LIFETIME,
 ) -> dict:
     return {
         "ver": 1, "jti": token_id("AT."), "iss": issuer, "aud": audience,

@@ -22,12 +22,12 @@ from joserfc.jwk import KeySet, OctKey
 
 from mock_okta.clock import now
 from mock_okta.directory import tokens
+from mock_okta.directory.app_spec import AUTH_METHODS
 from mock_okta.oauth.errors import okta_worded
 from mock_okta.org import current_org
 
 ASSERTION_TYPE = JWTBearerClientAssertion.CLIENT_ASSERTION_TYPE
-ALL_METHODS = ["client_secret_basic", "client_secret_post", "client_secret_jwt",
-               "private_key_jwt", "none"]
+ALL_METHODS = list(AUTH_METHODS)
 MAX_ASSERTION_LIFETIME = 3600
 
 MULTIPLE_CREDENTIALS = ("Can't supply multiple client credentials. Use one of the following: "

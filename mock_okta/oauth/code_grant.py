@@ -4,39 +4,22 @@ PKCE with S256 only, and OpenID Connect checks at /authorize."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
 from authlib.oauth2.rfc6749 import grants
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import AuthorizationCodeMixin
 from authlib.oidc.core.grants import OpenIDCode
 from flask import g
 
-from mock_okta.clock import now
 from mock_okta.directory import tokens
 from mock_okta.directory.sessions import SignedIn
-from mock_okta.directory.users import get_user
+from mock_okta.directory.users import get_user, may_sign_in
 from mock_okta.oauth.client_auth import ALL_METHODS
 from mock_okta.oauth.issuance import Grant, IssuesOktaTokens, may_refresh
 from mock_okta.org import current_org
-from mock_okta.storage import digest
-
-CODE_LIFETIME = 300
 
 
-@dataclass
-class AuthorizationCode(AuthorizationCodeMixin):
-    client_id: str
-    user_id: str
-    redirect_uri: str
-    scope: str
-    nonce: str | None
-    code_challenge: str | None
-    code_challenge_method: str | None
-    auth_time: int
-    amr: list[str]
-    code_hash: str = ""
+class AuthorizationCode(tokens.CodeRecord, AuthorizationCodeMixin):
+    """A stored code (directory.tokens keeps them) as Authlib's grants read it."""
 
     def get_redirect_uri(self):
         return self.redirect_uri
@@ -76,45 +59,27 @@ class CodeGrant(IssuesOktaTokens, grants.AuthorizationCodeGrant):
     def save_authorization_code(self, code, request):
         signed_in: SignedIn = request.user
         data = request.payload.data
-        current_org().store.run(
-            "INSERT INTO authorization_codes (code_hash, server_id, client_id, user_id,"
-            " redirect_uri, scope, nonce, code_challenge, code_challenge_method, auth_time,"
-            " amr, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (digest(code), g.authz.id, request.client.client_id, signed_in.user.id,
-             request.payload.redirect_uri, request.scope, data.get("nonce"),
-             data.get("code_challenge"), data.get("code_challenge_method"),
-             signed_in.auth_time, json.dumps(signed_in.amr), now() + CODE_LIFETIME),
-        )
+        tokens.save_code(current_org().store, code, tokens.CodeRecord(
+            server_id=g.authz.id, client_id=request.client.client_id, user_id=signed_in.user.id,
+            redirect_uri=request.payload.redirect_uri, scope=request.scope,
+            nonce=data.get("nonce"), code_challenge=data.get("code_challenge"),
+            code_challenge_method=data.get("code_challenge_method"),
+            auth_time=signed_in.auth_time, amr=signed_in.amr))
 
     def query_authorization_code(self, code, client):
-        # Claiming deletes: a code is spent by its first redemption attempt, and
-        # remembered, so a second one revokes what the first was given (RFC 6749 4.1.2).
-        store, code_hash = current_org().store, digest(code)
-        with store.transaction() as conn:
-            row = conn.execute("DELETE FROM authorization_codes WHERE code_hash = ? RETURNING *",
-                               (code_hash,)).fetchone()
-            if row is not None:
-                tokens.spend_code(conn, code_hash)
-        if row is None:
-            if tokens.code_was_spent(store, code_hash):
-                tokens.revoke_grant(store, code_hash)
+        # Spent by this first attempt whatever comes next; a replay revokes (see tokens).
+        record = tokens.claim_code(current_org().store, code)
+        if (record is None or not record.is_live() or record.server_id != g.authz.id
+                or record.client_id != client.client_id):
             return None
-        if (row["expires"] <= now() or row["server_id"] != g.authz.id
-                or row["client_id"] != client.client_id):
-            return None
-        return AuthorizationCode(
-            client_id=row["client_id"], user_id=row["user_id"],
-            redirect_uri=row["redirect_uri"], scope=row["scope"], nonce=row["nonce"],
-            code_challenge=row["code_challenge"],
-            code_challenge_method=row["code_challenge_method"],
-            auth_time=int(row["auth_time"]), amr=json.loads(row["amr"]), code_hash=code_hash)
+        return AuthorizationCode(**vars(record))
 
     def delete_authorization_code(self, authorization_code):
         """Nothing left to delete: query_authorization_code consumed it."""
 
     def authenticate_user(self, authorization_code):
         user = get_user(current_org().store, authorization_code.user_id)
-        if user is None or user.status != "ACTIVE":
+        if not may_sign_in(user):
             return None
         return SignedIn(user, authorization_code.auth_time, authorization_code.amr)
 

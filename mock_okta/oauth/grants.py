@@ -19,7 +19,7 @@ from mock_okta.clock import now
 from mock_okta.directory import tokens
 from mock_okta.directory.sessions import SignedIn
 from mock_okta.directory.signon import Outcome, policy_from, primary_auth
-from mock_okta.directory.users import get_user
+from mock_okta.directory.users import get_user, may_sign_in
 from mock_okta.oauth.client_auth import ALL_METHODS
 from mock_okta.oauth.errors import okta_worded
 from mock_okta.oauth.issuance import Grant, IssuesOktaTokens, may_refresh
@@ -73,7 +73,7 @@ class RefreshGrant(IssuesOktaTokens, grants.RefreshTokenGrant):
     def authenticate_user(self, record: tokens.TokenRecord):
         store = current_org().store
         user = get_user(store, record.user_id) if record.user_id else None
-        if user is None or user.status != "ACTIVE":
+        if not may_sign_in(user):
             raise _refresh_invalid()
         # Spend it now, after every check passed: of two racing requests one wins.
         if not tokens.rotate(store, record.key):

@@ -66,9 +66,7 @@ def deliver(redirect_uri: str, params: Params, mode: str) -> Response:
         html = render_template("post_message.html", data=dict(params),
                                origin=origin_of(redirect_uri))
     response = Response(html, status=200, mimetype="text/html")
-    # Codes and tokens in a page: never cached, never sent on as a referrer.
-    response.headers["Cache-Control"] = "no-cache, no-store"
-    response.headers["Pragma"] = "no-cache"
+    # Codes and tokens in a page: never sent on as a referrer (nor cached: the view).
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 

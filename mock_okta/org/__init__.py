@@ -10,7 +10,7 @@ from flask import current_app, request
 from mock_okta.config import AuthServerSettings, Settings
 from mock_okta.ids import okta_id
 from mock_okta.org.faults import Faults
-from mock_okta.org.keys import KeyRing
+from mock_okta.org.keys import KeyRing, SigningKey
 from mock_okta.org.servers import ORG_SCOPES, ORG_SERVER_ID, AuthServer
 from mock_okta.storage import Store
 
@@ -24,7 +24,7 @@ class Org:
     secret_key: str = ""        # signs the sign-in pages' CSRF cookie
     servers: dict[str, AuthServer] = field(default_factory=dict)   # custom servers by id
     org_server: AuthServer | None = None
-    documents: object = None    # the DocumentCache in front of the app
+    documents: object = None    # the DocumentCache in front of the app: see rotate_keys
     # In-memory state kept beside the store (rate-limit counters, ...): each
     # holder registers how to drop it when the org is reset.
     on_reset: list[Callable[[], None]] = field(default_factory=list)
@@ -69,6 +69,14 @@ class Org:
         if server_id == ORG_SERVER_ID:
             return self.org_server
         return self.servers.get(server_id)
+
+    def rotate_keys(self, server: AuthServer) -> list[SigningKey]:
+        """Okta's keyRotate for one server. Its JWKS changes, so every cached copy of
+        the org's documents goes (the org knows its caches; no view has to)."""
+        keys = server.keyring.rotate()
+        if self.documents is not None:
+            self.documents.clear()
+        return keys
 
     def url(self) -> str:
         """Public base URL: configured, else the host this request came to."""

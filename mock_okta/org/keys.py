@@ -129,8 +129,12 @@ class KeyRing:
         """Every published key with its status (ACTIVE first)."""
         return list(self._view().keys.values())
 
+    def signing_key(self) -> SigningKey:
+        """The ACTIVE key: the one that signs."""
+        return self._view().active
+
     def sign(self, claims: dict, typ: str | None = None) -> str:
-        active = self._view().active
+        active = self.signing_key()
         headers = {"kid": active.kid}
         if typ:
             headers["typ"] = typ

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mock_okta.config import AuthServerSettings
+from mock_okta.config import (
+    DEFAULT_ACCESS_TOKEN_LIFETIME,
+    DEFAULT_REFRESH_TOKEN_LIFETIME,
+    AuthServerSettings,
+)
 from mock_okta.org.keys import KeyRing
 from mock_okta.storage import Store
 
@@ -16,8 +20,6 @@ ORG_SCOPES = OIDC_SCOPES + ("groups",)
 # The org authorization server's id inside the mock (codes, keys, parked requests).
 # It holds a "/", so no `/oauth2/{authServerId}/...` URL can ever name it.
 ORG_SERVER_ID = "org/"
-ACCESS_TOKEN_LIFETIME = 3600                 # Okta's default: one hour
-REFRESH_TOKEN_LIFETIME = 90 * 24 * 3600      # Okta's org server: 90 days
 
 
 @dataclass
@@ -33,8 +35,8 @@ class AuthServer:
     scopes: tuple[str, ...] = OIDC_SCOPES
     published_scopes: tuple[str, ...] = OIDC_SCOPES   # `scopes_supported` in discovery
     name: str = ""
-    access_token_lifetime: int = ACCESS_TOKEN_LIFETIME
-    refresh_token_lifetime: int = REFRESH_TOKEN_LIFETIME
+    access_token_lifetime: int = DEFAULT_ACCESS_TOKEN_LIFETIME
+    refresh_token_lifetime: int = DEFAULT_REFRESH_TOKEN_LIFETIME
 
     @property
     def is_org(self) -> bool:

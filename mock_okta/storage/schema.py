@@ -1,10 +1,17 @@
-"""The SQLite schema: every table the org keeps, with the module that owns it."""
+"""The SQLite schema: every table the org keeps, with the module that owns it.
+
+Only the owner (`-- owner:` above each table, a path under mock_okta/) writes
+its table; anyone else asks it, so each rule about a row lives in one place.
+tests/mock_okta/test_table_owners.py holds every module to that.
+"""
 
 SCHEMA = """
+-- owner: storage/store.py (Store.setting)
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+-- owner: directory/users.py
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY,
     status TEXT NOT NULL,
@@ -18,6 +25,7 @@ CREATE TABLE IF NOT EXISTS users (
     last_updated REAL NOT NULL,
     password_changed REAL
 );
+-- owner: directory/apps.py
 CREATE TABLE IF NOT EXISTS clients (
     client_id TEXT PRIMARY KEY,
     client_secret TEXT,
@@ -27,6 +35,7 @@ CREATE TABLE IF NOT EXISTS clients (
     created REAL NOT NULL,
     last_updated REAL NOT NULL
 );
+-- owner: org/keys.py
 CREATE TABLE IF NOT EXISTS signing_keys (
     kid TEXT PRIMARY KEY,
     server_id TEXT NOT NULL,
@@ -35,6 +44,7 @@ CREATE TABLE IF NOT EXISTS signing_keys (
     created REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS signing_keys_server ON signing_keys (server_id, status);
+-- owner: directory/sessions.py
 CREATE TABLE IF NOT EXISTS org_sessions (
     id_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
@@ -44,18 +54,21 @@ CREATE TABLE IF NOT EXISTS org_sessions (
     amr TEXT NOT NULL                    -- JSON array
 );
 CREATE INDEX IF NOT EXISTS org_sessions_user ON org_sessions (user_id);
+-- owner: directory/sessions.py
 CREATE TABLE IF NOT EXISTS session_tokens (
     token_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
     auth_time REAL NOT NULL,
     expires REAL NOT NULL
 );
+-- owner: directory/sessions.py
 CREATE TABLE IF NOT EXISTS authorize_requests (
     key_hash TEXT PRIMARY KEY,
     server_id TEXT NOT NULL,
     params TEXT NOT NULL,                -- JSON of the validated request
     expires REAL NOT NULL
 );
+-- owner: directory/tokens.py
 CREATE TABLE IF NOT EXISTS authorization_codes (
     code_hash TEXT PRIMARY KEY,
     server_id TEXT NOT NULL,
@@ -70,11 +83,13 @@ CREATE TABLE IF NOT EXISTS authorization_codes (
     amr TEXT NOT NULL,
     expires REAL NOT NULL
 );
+-- owner: directory/signon.py
 CREATE TABLE IF NOT EXISTS sign_in_failures (
     user_id TEXT PRIMARY KEY,
     count INTEGER NOT NULL,
     last REAL NOT NULL
 );
+-- owner: directory/signon.py
 CREATE TABLE IF NOT EXISTS authn_transactions (
     state_hash TEXT PRIMARY KEY,         -- stateToken of a non-SUCCESS /api/v1/authn answer
     user_id TEXT NOT NULL,
@@ -96,6 +111,7 @@ CREATE INDEX IF NOT EXISTS users_first_name_ci
 CREATE INDEX IF NOT EXISTS users_last_name_ci
     ON users (okta_fold(json_extract(profile, '$.lastName')));
 -- One-time activation and password-reset tokens (stored hashed).
+-- owner: directory/lifecycle.py
 CREATE TABLE IF NOT EXISTS user_tokens (
     token_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
@@ -104,11 +120,13 @@ CREATE TABLE IF NOT EXISTS user_tokens (
     expires REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS user_tokens_user ON user_tokens (user_id, kind);
+-- owner: directory/credentials.py
 CREATE TABLE IF NOT EXISTS recovery_questions (
     user_id TEXT PRIMARY KEY,
     question TEXT NOT NULL,
     answer_hash TEXT NOT NULL
 );
+-- owner: directory/groups.py
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY,
     type TEXT NOT NULL,                  -- OKTA_GROUP | BUILT_IN
@@ -119,6 +137,7 @@ CREATE TABLE IF NOT EXISTS groups (
     last_updated REAL NOT NULL,
     last_membership_updated REAL NOT NULL
 );
+-- owner: directory/groups.py
 CREATE TABLE IF NOT EXISTS group_members (
     group_id TEXT NOT NULL,
     user_id TEXT NOT NULL,
@@ -127,6 +146,7 @@ CREATE TABLE IF NOT EXISTS group_members (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id, group_id);
 -- Issued tokens (issue 3): access tokens by jti, refresh tokens by hash; see tokens.py.
+-- owner: directory/tokens.py
 CREATE TABLE IF NOT EXISTS tokens (
     token_key TEXT PRIMARY KEY,          -- access: the jti; refresh: SHA-256 of the token
     kind TEXT NOT NULL,                  -- access_token | refresh_token
@@ -144,15 +164,18 @@ CREATE TABLE IF NOT EXISTS tokens (
 );
 CREATE INDEX IF NOT EXISTS tokens_grant ON tokens (grant_id);
 CREATE INDEX IF NOT EXISTS tokens_expires ON tokens (expires);
+-- owner: directory/tokens.py
 CREATE TABLE IF NOT EXISTS spent_codes (
     code_hash TEXT PRIMARY KEY,          -- redeemed codes, remembered to detect replay
     expires REAL NOT NULL
 );
+-- owner: directory/tokens.py
 CREATE TABLE IF NOT EXISTS client_assertions (
     key_hash TEXT PRIMARY KEY,           -- SHA-256 of client id + assertion jti (single use)
     expires REAL NOT NULL
 );
 -- The kit's local outbox (/_mock/outbox): mail the org "sends" is only ever stored here.
+-- owner: directory/outbox.py
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     recipient TEXT NOT NULL,

@@ -4,6 +4,10 @@ A single connection guarded by a lock keeps `:memory:` databases usable from
 waitress's worker threads and is plenty fast for a development org; every
 write happens inside `transaction()`, so a failed request leaves nothing
 half-written.
+
+Transactions nest: each module writes only its own tables, so a change that
+spans owners (deleting a user) opens one transaction and asks each owner in
+turn; an owner's own `transaction()` or `run()` then joins it.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class Store:
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
+        self._depth = 0                     # open savepoints (nested transactions)
         self._conn.create_function("okta_fold", 1, fold, deterministic=True)
         self._seeded: sqlite3.Connection | None = None   # see snapshot()
         self._changes_at_snapshot = -1
@@ -47,27 +52,33 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All or nothing. Nested inside another transaction (same thread: the lock is
-        re-entrant) it is a savepoint, so a larger operation can hold several."""
+        """All or nothing. Inside another transaction (on this thread: the lock is
+        held until it ends) it is a savepoint, and the outer one still decides."""
         with self._lock:
-            conn = self._conn
-            if conn.in_transaction:
-                conn.execute("SAVEPOINT nested")
-                try:
-                    yield conn
-                except BaseException:
-                    conn.execute("ROLLBACK TO nested")
-                    conn.execute("RELEASE nested")
-                    raise
-                conn.execute("RELEASE nested")
+            if self._conn.in_transaction:
+                yield from self._savepoint()
                 return
-            conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield conn
+                yield self._conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                self._conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
+            self._conn.execute("COMMIT")
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self._depth += 1
+        name = f"nested_{self._depth}"
+        self._conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute(f"ROLLBACK TO {name}")
+            self._conn.execute(f"RELEASE {name}")
+            raise
+        finally:
+            self._depth -= 1
+        self._conn.execute(f"RELEASE {name}")
 
     def one(self, sql: str, params: tuple = ()) -> sqlite3.Row | None:
         with self._lock:

@@ -1,1 +1,2 @@
-"""What every view package shares: the error dialects and the org session cookie."""
+"""What every view package shares: the error dialects, the org session cookie and
+the no-store headers."""

@@ -34,6 +34,7 @@ from mock_okta.errors import (
     ValidationFailed,
     WrongStatus,
 )
+from mock_okta.web.caching import no_store
 
 OKTA, OAUTH, BEARER, HTML = "okta", "oauth", "bearer", "html"
 TOKEN_ENDPOINTS = {"authz.token", "authz.introspect", "authz.revoke"}
@@ -105,9 +106,7 @@ def oauth_response(error: OAuthError):
     response = jsonify({"error": error.error, "error_description": error.description})
     response.status_code = error.status
     response.headers.update(error.headers)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Pragma"] = "no-cache"
-    return response
+    return no_store(response)
 
 
 def challenge_response(error: BearerChallenge) -> Response:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
+from mock_okta import create_app
 from mock_okta.api.ratelimit import RateLimits
 
 
@@ -54,3 +56,14 @@ def test_window_resets_after_a_minute():
     assert limits.hit("b")[1] < 0
     now[0] += 60
     assert limits.hit("b") == (1, 0, 1120)
+
+
+def test_the_limit_comes_from_the_settings(settings):
+    app = create_app(replace(settings, rate_limit=3))
+    try:
+        client = app.test_client()
+        headers = {"Authorization": f"SSWS {settings.api_token}"}
+        assert client.get("/api/v1/users", headers=headers).headers["X-Rate-Limit-Limit"] == "3"
+        assert app.extensions["mock_okta_rate_limits"].limit == 3
+    finally:
+        app.extensions["mock_okta"].store.close()

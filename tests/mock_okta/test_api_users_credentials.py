@@ -7,7 +7,8 @@ import pytest
 
 from mock_okta.directory import lifecycle, passwords
 from mock_okta.directory.groups import groups_of
-from mock_okta.directory.users import get_user, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import get_user
 
 from .conftest import PASSWORD
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from mock_okta.directory import lifecycle, passwords
-from mock_okta.directory.users import get_user, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import get_user
 from mock_okta.errors import ValidationFailed
 
 from .conftest import PASSWORD

@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mock_okta.directory.users import create_user, get_user, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import create_user, get_user
 
 LINK = re.compile(r'^<([^>]+)>; rel="(self|next)"$')
 

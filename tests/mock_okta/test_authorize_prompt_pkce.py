@@ -59,11 +59,8 @@ def test_org_server_never_asks_for_consent(client, signed_in):
     assert redirect_params(response)["code"]
 
 
-def test_exceeded_max_age_with_prompt_none_says_re_authentication(client, signed_in,
-                                                                  monkeypatch):
-    import time
-    later = time.time() + 120
-    monkeypatch.setattr("mock_okta.authz.authorize.time.time", lambda: later)
+def test_exceeded_max_age_with_prompt_none_says_re_authentication(client, signed_in):
+    client.post("/_mock/clock", json={"advanceSeconds": 120})
     params = redirect_params(client.get(AUTHORIZE, query_string=authorize_params(
         max_age="60", prompt="none")))
     assert params["error"] == "login_required"

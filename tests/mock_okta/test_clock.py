@@ -107,3 +107,15 @@ def test_a_bad_clock_change_is_refused_clearly(client, body, field):
     assert response.status_code == 400 and response.json["errorCode"] == "E0000001"
     assert response.json["errorSummary"] == f"Api validation failed: {field}"
     assert client.get("/_mock/clock").json["offsetSeconds"] == 0
+
+
+def test_rate_limit_windows_follow_the_clock_and_resets(app, client, api_headers):
+    app.extensions.pop("mock_okta_rate_limits", None)
+    client.get("/api/v1/groups", headers=api_headers)
+    app.extensions["mock_okta_rate_limits"].limit = 1
+    assert client.get("/api/v1/groups", headers=api_headers).status_code == 429
+    advance(client, 61)  # a new window
+    assert client.get("/api/v1/groups", headers=api_headers).status_code == 200
+    assert client.get("/api/v1/groups", headers=api_headers).status_code == 429
+    client.post("/_mock/reset")  # every window opens afresh
+    assert client.get("/api/v1/groups", headers=api_headers).status_code == 200

@@ -15,6 +15,7 @@ from mock_okta.config import (
     DemoUser,
     environment,
 )
+from mock_okta.config.settings import DEFAULT_RATE_LIMIT
 
 
 def test_defaults_with_an_empty_environment():
@@ -147,3 +148,18 @@ def test_registration_verify_email(value, expected):
     assert environment.from_env({"MOCK_OKTA_REGISTRATION_VERIFY_EMAIL": value}) \
         .registration_verify_email is expected
     assert environment.from_env({}).registration_verify_email is False
+
+
+def test_rate_limit_comes_from_the_environment():
+    assert environment.from_env({}).rate_limit == DEFAULT_RATE_LIMIT == 10_000
+    assert environment.from_env({"MOCK_OKTA_RATE_LIMIT": ""}).rate_limit == DEFAULT_RATE_LIMIT
+    assert environment.from_env({"MOCK_OKTA_RATE_LIMIT": "25"}).rate_limit == 25
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "0", "-3", "lots"])
+def test_bad_rate_limit_is_a_clear_error(value):
+    """It used to fall back to the default without a word; now start-up says why."""
+    with pytest.raises(ValueError) as caught:
+        environment.from_env({"MOCK_OKTA_RATE_LIMIT": value})
+    assert "MOCK_OKTA_RATE_LIMIT" in str(caught.value)
+    assert value in str(caught.value)

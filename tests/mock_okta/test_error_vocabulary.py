@@ -13,7 +13,8 @@ from flask import request
 
 from mock_okta import errors
 from mock_okta.directory import lifecycle, signon
-from mock_okta.directory.users import get_user, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import get_user
 from mock_okta.errors import (
     AlreadyActive,
     CredentialsRejected,

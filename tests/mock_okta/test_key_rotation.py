@@ -155,3 +155,15 @@ def test_authorization_server_object(client, api_headers):
     [key] = client.get(KEYS, headers=api_headers).json
     assert server["credentials"]["signing"]["kid"] == key["kid"]
     assert server["_links"]["rotateKey"]["href"].endswith("/credentials/lifecycle/keyRotate")
+
+
+def test_rotating_through_the_org_drops_its_cached_documents(app, client):
+    """The org invalidates what it caches; the keyRotate view only asks it to rotate."""
+    org = app.extensions["mock_okta"]
+    before = client.get(JWKS).json
+    assert ("/oauth2/default/v1/keys" in {key[0] for key in org.documents._entries})
+    keys = org.rotate_keys(org.server("default"))
+    assert not org.documents._entries
+    after = client.get(JWKS).json
+    assert after != before
+    assert [key["kid"] for key in after["keys"]] == [key.kid for key in keys]

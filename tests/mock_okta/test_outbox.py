@@ -8,7 +8,8 @@ import pytest
 
 from mock_okta.directory import outbox
 from mock_okta.directory.lifecycle import token_user
-from mock_okta.directory.users import get_user, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import get_user
 
 from .test_signin_pages import Page
 

@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mock_okta.directory import outbox, passwords
-from mock_okta.directory.users import get_user, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import get_user
 
 from .conftest import PASSWORD, authorize_params, redirect_params
 from .test_signin_pages import (

@@ -6,7 +6,8 @@ from dataclasses import replace
 import pytest
 
 from mock_okta import create_app
-from mock_okta.directory.users import get_user, set_status
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import get_user
 
 from .conftest import PASSWORD, authorize_params
 

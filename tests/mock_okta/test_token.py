@@ -120,7 +120,7 @@ def test_code_is_single_use(client, code_for):
 def test_code_expires_after_300_seconds(client, code_for, monkeypatch):
     code, pkce, _ = code_for()
     later = time.time() + 301
-    monkeypatch.setattr("mock_okta.oauth.code_grant.now", lambda: later)
+    monkeypatch.setattr("mock_okta.directory.tokens.now", lambda: later)
     assert redeem(client, code, pkce).json["error"] == "invalid_grant"
 
 

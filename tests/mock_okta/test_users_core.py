@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from mock_okta.directory import signon as signon_module
-from mock_okta.directory.users import create_user, get_user, login_key
+from mock_okta.directory.status import set_status
+from mock_okta.directory.users import (
+    create_user,
+    find_by_login,
+    get_user,
+    login_key,
+    may_sign_in,
+)
 from mock_okta.errors import ValidationFailed
 from mock_okta.storage import Store
 
@@ -301,3 +308,24 @@ def test_authenticate_refuses_users_who_are_not_active(store, password, activate
     user = create(store, password=password, activate=activate)
     assert authenticate(store, user.login, PASSWORD) is None
     assert get_user(store, user.id).last_login is None
+
+
+# --- "may this user sign in": one predicate for sessions, codes, tokens, userinfo ---
+
+@pytest.mark.parametrize("status", ["STAGED", "PROVISIONED", "ACTIVE", "RECOVERY",
+                                    "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED",
+                                    "DEPROVISIONED"])
+def test_only_active_users_may_sign_in(store, status):
+    user = create(store)
+    set_status(store, user, status)
+    assert may_sign_in(get_user(store, user.id)) is (status == "ACTIVE")
+
+
+def test_nobody_may_sign_in_as_a_missing_user():
+    assert may_sign_in(None) is False
+
+
+def test_find_by_login_ignores_ids(store):
+    user = create(store)
+    assert find_by_login(store, "ADA@example.com").id == user.id
+    assert find_by_login(store, user.id) is None  # get_user takes ids too; sign-in does not

@@ -1,0 +1,23 @@
+"""Deleting a user: every module that keeps rows about users drops its own,
+in one transaction, so a failure leaves the user whole rather than half-deleted.
+
+Each owner knows its tables (storage/schema.py names them); this module only
+knows who to ask. A new table with a `user_id` needs its owner listed here
+(tests/mock_okta/test_user_deletion.py fails until it is).
+"""
+
+from __future__ import annotations
+
+from mock_okta.directory import credentials, groups, lifecycle, sessions, signon, tokens, users
+from mock_okta.directory.users import User
+from mock_okta.storage import Store
+
+# Each has forget_user(store, user_id).
+_OWNERS = (sessions, signon, lifecycle, credentials, groups, tokens)
+
+
+def delete_user(store: Store, user: User) -> None:
+    with store.transaction():
+        for owner in _OWNERS:
+            owner.forget_user(store, user.id)
+        users.remove(store, user.id)
