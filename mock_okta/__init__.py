@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         return response
 
     org.documents = app.wsgi_app = DocumentCache(app.wsgi_app,
-                                                 bypass=lambda: org.faults.armed)
+                                                 bypass=lambda: org.faults.armed or org.forgeries.armed)
     org.requests = app.wsgi_app = RequestLog(app.wsgi_app)
     seed(org.store, settings)
     org.store.snapshot()   # the state that a reset (/_mock/reset) brings back

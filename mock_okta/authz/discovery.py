@@ -92,6 +92,10 @@ def oauth_authorization_server():
 
 @bp.get("/v1/keys")
 def keys():
-    response = Response(g.authz.keyring.jwks_json(), mimetype="application/json")
+    body = g.authz.keyring.jwks_json()
+    forgeries = current_org().forgeries
+    if forgeries.armed and forgeries.take_jwks("org" if g.authz.is_org else g.authz.id):
+        body = g.authz.keyring.jwks_json(without_signing_key=True)  # a test asked for it
+    response = Response(body, mimetype="application/json")
     response.headers["Cache-Control"] = JWKS_CACHE_CONTROL
     return response

@@ -21,4 +21,11 @@ def only_for_the_developer():
         check_api_token()
 
 
-from mock_okta.kit import clock, control, faults, outbox, requests  # noqa: E402,F401  (routes)
+from mock_okta.kit import (  # noqa: E402,F401  (routes)
+    clock,
+    control,
+    faults,
+    forgeries,
+    outbox,
+    requests,
+)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import g
+from flask import g, request
 
 from mock_okta.clock import now
 from mock_okta.directory import tokens
@@ -17,7 +17,9 @@ from mock_okta.directory.apps import Client
 from mock_okta.directory.groups import groups_of
 from mock_okta.directory.sessions import SignedIn
 from mock_okta.oauth import claims
+from mock_okta.oauth.forgery import forge
 from mock_okta.org import current_org
+from mock_okta.serving.request_log import note
 
 
 @dataclass
@@ -99,6 +101,12 @@ def issue(grant: Grant) -> dict:
         response["id_token"] = authz.keyring.sign(id_claims)
     if records:
         tokens.record(org.store, records)
+    if signed_in is not None:
+        note(request.environ, user_id=signed_in.user.id)  # for /_mock/requests
+    forgery = org.forgeries.take_token(client_id, response) if org.forgeries.armed else None
+    if forgery is not None:  # a test asked for a token this client must refuse
+        response[forgery.token] = forge(response[forgery.token], forgery.kind,
+                                        authz.keyring.signing_key(), claim=forgery.claim)
     return response
 
 

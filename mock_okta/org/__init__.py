@@ -10,6 +10,7 @@ from flask import current_app, request
 from mock_okta.config import AuthServerSettings, Settings
 from mock_okta.ids import okta_id
 from mock_okta.org.faults import Faults
+from mock_okta.org.forgeries import Forgeries
 from mock_okta.org.keys import KeyRing, SigningKey
 from mock_okta.org.servers import ORG_SCOPES, ORG_SERVER_ID, AuthServer
 from mock_okta.storage import Store
@@ -29,6 +30,7 @@ class Org:
     # holder registers how to drop it when the org is reset.
     on_reset: list[Callable[[], None]] = field(default_factory=list)
     faults: Faults = field(default_factory=Faults)   # armed through /_mock/faults
+    forgeries: Forgeries = field(default_factory=Forgeries)   # /_mock/forgeries
     clock_offset: float = 0.0   # seconds the org's clock is ahead of the real one (/_mock/clock)
     requests: object = None     # the RequestLog around the app (/_mock/requests)
 
@@ -58,6 +60,7 @@ class Org:
             if self.documents is not None:
                 self.documents.clear()
         self.faults.clear()
+        self.forgeries.clear()
         self.clock_offset = 0.0
         if self.requests is not None:
             self.requests.clear()

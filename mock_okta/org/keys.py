@@ -122,8 +122,12 @@ class KeyRing:
                 self._loaded = None
 
     # --- publishing and signing ---------------------------------------------
-    def jwks_json(self) -> bytes:
-        return self._view().jwks
+    def jwks_json(self, *, without_signing_key: bool = False) -> bytes:
+        view = self._view()
+        if not without_signing_key:
+            return view.jwks
+        return json.dumps({"keys": [key.public_jwk() for key in view.keys.values()
+                                    if key is not view.active]}).encode()
 
     def keys(self) -> list[SigningKey]:
         """Every published key with its status (ACTIVE first)."""

@@ -63,7 +63,7 @@ class OktaOrg:
     # --- the kit's controls ------------------------------------------------------
     def reset(self) -> None:
         """Back to the seeded state (see /_mock/reset)."""
-        _expect(self.http.post(f"{self.url}/_mock/reset", timeout=30, headers=self._token()), 204)
+        self._control("POST", "reset", expect=204)
 
     def seed(self, document: dict | str | Path) -> dict:
         """Add groups, users and apps (a dict, or a JSON file in the config file's shape);
@@ -74,6 +74,31 @@ class OktaOrg:
                                   headers=self._token())
         _expect(response, 200)
         return response.json()["created"]
+
+    def advance_clock(self, seconds: float) -> dict:
+        """Move the org's clock forward (tokens, sessions, codes and links expire)."""
+        return self._control("POST", "clock", json={"advanceSeconds": seconds})
+
+    def fail(self, endpoint: str, kind: str = "http_error", *, count: int = 1, **details) -> dict:
+        """Make the next `count` answers of an endpoint go wrong (see /_mock/faults)."""
+        return self._control("POST", "faults", expect=201,
+                             json={"endpoint": endpoint, "kind": kind, "count": count, **details})
+
+    def forge(self, kind: str, *, token: str = "id_token", client: Client | None = None,
+              claim: str | None = None, count: int = 1) -> dict:
+        """Make the next token answers for a client carry a forged token (/_mock/forgeries);
+        kind `jwks_without_signing_key` forges the default server's key set instead."""
+        if kind == "jwks_without_signing_key":
+            body = {"kind": kind, "server": "default", "count": count}
+        else:
+            body = {"kind": kind, "token": token, "count": count,
+                    "clientId": (client or self.client).client_id}
+            if claim is not None:
+                body["claim"] = claim
+        return self._control("POST", "forgeries", expect=201, json=body)
+
+    def recent_requests(self, limit: int = 100) -> list[dict]:
+        return self._control("GET", "requests", params={"limit": limit})
 
     def outbox(self, to: str | None = None) -> list[dict]:
         """Mail the org has "sent", newest first (to one address if given)."""
@@ -194,6 +219,12 @@ class OktaOrg:
     # --- inside ---------------------------------------------------------------------
     def _token(self) -> dict:
         return {"Authorization": f"SSWS {self.api_token}"}
+
+    def _control(self, method: str, name: str, *, expect: int = 200, **kwargs):
+        response = self.http.request(method, f"{self.url}/_mock/{name}", headers=self._token(),
+                                     timeout=60, **kwargs)
+        _expect(response, expect)
+        return response.json() if response.content else None
 
     def _group_id(self, name_or_id: str) -> str:
         if name_or_id.startswith("00g"):
