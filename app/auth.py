@@ -222,6 +222,9 @@ def callback():
             raise SignInFailed("This sign-in attempt has expired or was already used. "
                                "Please sign in again.", detail=exc.error) from exc
         except (AuthlibBaseError, JoseError) as exc:
+            if getattr(exc, "error", None) in ("temporarily_unavailable", "server_error"):
+                # RFC 6749 says: try again later. Nothing was wrong with this sign-in.
+                raise ServiceUnavailable(_IDP_DOWN, detail=exc.error) from exc
             if getattr(exc, "error", None) == "invalid_client":
                 raise SignInFailed(_BAD_CLIENT, detail="invalid_client: check OKTA_CLIENT_ID "
                                    "and OKTA_CLIENT_SECRET") from exc

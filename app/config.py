@@ -7,6 +7,7 @@ else in the code knows or cares which one it talks to.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -68,6 +69,11 @@ def load_settings(environ: Mapping[str, str]) -> dict:
     org_url = (env.get("OKTA_ORG_URL") or "").rstrip("/") or org_url_from_issuer(issuer)
     _http_url(org_url, "OKTA_ORG_URL")
 
+    if not env.get("SECRET_KEY") and not _on_loopback(issuer):
+        # The development key is public: a site signing in against a real org must not use it.
+        raise ConfigError("SECRET_KEY must be set when OKTA_ISSUER is not on this machine "
+                          f"({urlsplit(issuer).hostname}): the development key is public")
+
     scopes = " ".join((env.get("OKTA_SCOPES") or DEFAULT_SCOPES).split())
     if "openid" not in scopes.split():
         # Sign-in relies on the ID token, which only an `openid` request returns.
@@ -120,6 +126,16 @@ def read_env_file(path: str | os.PathLike) -> dict[str, str]:
 def environment(env_file: str | os.PathLike = ".env") -> dict[str, str]:
     """The process environment over the `.env` file: a real variable always wins."""
     return {**read_env_file(env_file), **os.environ}
+
+
+def _on_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _http_url(value: str, name: str):

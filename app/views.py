@@ -26,3 +26,10 @@ def favicon():
 @login_required
 def dashboard():
     return render_template("dashboard.html", user=g.user)
+
+
+@bp.get("/lair")
+@login_required
+def lair():
+    """A second protected page, as in the seeds: the same `login_required`."""
+    return render_template("lair.html", user=g.user)

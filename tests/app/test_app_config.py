@@ -70,17 +70,18 @@ def test_a_real_org_is_configuration_only():
 ])
 def test_org_url_is_derived_from_the_issuer(issuer, org_url):
     assert org_url_from_issuer(issuer) == org_url
-    assert load_settings({"OKTA_ISSUER": issuer})["OKTA_ORG_URL"] == org_url
+    assert load_settings({"OKTA_ISSUER": issuer, "SECRET_KEY": "k"})["OKTA_ORG_URL"] == org_url
 
 
 def test_explicit_org_url_wins_over_the_derived_one():
     settings = load_settings({"OKTA_ISSUER": "https://auth.example.com/oauth2/default",
-                              "OKTA_ORG_URL": "https://example.okta.com/"})
+                              "OKTA_ORG_URL": "https://example.okta.com/", "SECRET_KEY": "k"})
     assert settings["OKTA_ORG_URL"] == "https://example.okta.com"
 
 
 def test_trailing_slash_on_the_issuer_is_dropped():
-    settings = load_settings({"OKTA_ISSUER": "https://dev-1.okta.com/oauth2/default/"})
+    settings = load_settings({"OKTA_ISSUER": "https://dev-1.okta.com/oauth2/default/",
+                              "SECRET_KEY": "k"})
     assert settings["OKTA_ISSUER"] == "https://dev-1.okta.com/oauth2/default"
     assert settings["OKTA_SERVER_METADATA_URL"] == (
         "https://dev-1.okta.com/oauth2/default/.well-known/openid-configuration")
@@ -220,3 +221,21 @@ def test_the_repository_env_example_spells_out_the_defaults():
     values = read_env_file(example)
     assert set(values) <= set(ENV_KEYS)
     assert load_settings(values) == load_settings({})
+
+
+@pytest.mark.parametrize("issuer", ["https://dev-123.okta.com/oauth2/default",
+                                    "http://mock-okta:8080/oauth2/default",
+                                    "http://10.0.0.5:8080/oauth2/default"])
+def test_secret_key_is_required_when_the_issuer_is_not_on_this_machine(issuer):
+    with pytest.raises(ConfigError, match="SECRET_KEY must be set when OKTA_ISSUER is not on "
+                                          "this machine"):
+        load_settings({"OKTA_ISSUER": issuer})
+    assert load_settings({"OKTA_ISSUER": issuer, "SECRET_KEY": "set"})["SECRET_KEY"] == "set"
+
+
+@pytest.mark.parametrize("issuer", ["http://127.0.0.1:8080/oauth2/default",
+                                    "http://localhost:8080/oauth2/default",
+                                    "http://[::1]:8080/oauth2/default",
+                                    "http://127.0.0.2:8080/oauth2/default"])
+def test_the_development_key_is_allowed_on_loopback(issuer):
+    assert load_settings({"OKTA_ISSUER": issuer})["SECRET_KEY"] == DEV_SECRET_KEY

@@ -124,3 +124,12 @@ def test_the_site_has_a_favicon(client, path):
     response = client.get(path)
     assert response.status_code == 200 and response.content_type.startswith("image/svg+xml")
     assert 'rel="icon"' in client.get("/").get_data(as_text=True)
+
+
+def test_the_lair_is_a_second_protected_page(client, sign_in_as):
+    signed_out = client.get("/lair")
+    assert signed_out.status_code == 302 and signed_out.headers["Location"] == "/login?next=/lair"
+    sign_in_as(client, firstName="Grace")
+    page = client.get("/lair").get_data(as_text=True)
+    assert '<h1 id="lair-title">The lair</h1>' in page and ">Grace<" in page
+    assert '<a id="lair" href="/lair">Lair</a>' in client.get("/").get_data(as_text=True)

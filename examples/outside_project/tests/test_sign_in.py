@@ -25,6 +25,29 @@ def test_a_signed_in_user_calls_the_api(okta_org, api):
     assert response.json == {"login": "ann@example.com", "user_id": user["id"]}
 
 
+def test_a_forged_token_is_refused(okta_org, api):
+    okta_org.create_user("eve@example.com")
+    okta_org.forge("bad_signature", token="access_token")
+    tokens = okta_org.sign_in("eve@example.com")
+
+    response = api.get("/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+
+    assert response.status_code == 401
+
+
+def test_an_expired_session_sends_the_user_to_sign_in_again(okta_org, api):
+    okta_org.create_user("dee@example.com", firstName="Dee")
+    tokens = okta_org.sign_in("dee@example.com")
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert api.get("/profile", headers=headers).json == {"name": "Dee User"}
+
+    okta_org.advance_clock(3601)  # past the access token's hour, without sleeping
+
+    response = api.get("/profile", headers=headers)
+    assert response.status_code == 401
+    assert response.json == {"error": "your session has ended: sign in again"}
+
+
 def test_a_suspended_user_cannot_sign_in(okta_org):
     okta_org.create_user("bo@example.com", status="SUSPENDED")
     with pytest.raises(SignInFailed):
