@@ -36,7 +36,9 @@ def test_a_token_endpoint_outage_is_a_502_and_the_next_sign_in_works(live_okta, 
     user = make_user()
     arm(live_okta, endpoint="token", kind="oauth_error", error="temporarily_unavailable")
     down = headless_sign_in(live_client, user["profile"]["login"])
-    assert down.status_code == 502 and "temporarily_unavailable" in down.get_data(as_text=True)
+    # A 503 answer reaches the site as an HTTP error: the unavailable page, not a refusal.
+    assert down.status_code == 502
+    assert "The sign-in service is unavailable" in down.get_data(as_text=True)
     with live_client.session_transaction() as session:
         assert "user" not in session
     assert headless_sign_in(live_client, user["profile"]["login"]).status_code == 302
@@ -71,3 +73,13 @@ def test_a_code_issued_to_another_client_is_refused(live_okta, live_client, make
     assert response.status_code == 400
     with live_client.session_transaction() as session:
         assert "user" not in session
+
+
+def test_temporarily_unavailable_with_400_is_the_unavailable_page_too(live_okta, live_client,
+                                                                      make_user,
+                                                                      headless_sign_in):
+    user = make_user()
+    arm(live_okta, endpoint="token", kind="oauth_error", error="temporarily_unavailable",
+        status=400)
+    down = headless_sign_in(live_client, user["profile"]["login"])
+    assert down.status_code == 502 and "temporarily_unavailable" in down.get_data(as_text=True)
