@@ -14,8 +14,6 @@ publishes a fresh NEXT.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import threading
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from dataclasses import dataclass
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from joserfc.jwk import RSAKey
 from jwt.algorithms import RSAAlgorithm
 
 from mock_okta.clock import now
@@ -47,12 +46,9 @@ class SigningKey:
 
 
 def thumbprint(public_key: rsa.RSAPublicKey) -> str:
-    """RFC 7638 SHA-256 thumbprint: the 43-character shape of Okta's kids."""
-    jwk = RSAAlgorithm.to_jwk(public_key, as_dict=True)
-    canonical = json.dumps({"e": jwk["e"], "kty": "RSA", "n": jwk["n"]},
-                           separators=(",", ":"), sort_keys=True)
-    raw = hashlib.sha256(canonical.encode()).digest()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    """RFC 7638 SHA-256 thumbprint: the 43-character shape of Okta's kids.
+    joserfc (Authlib's JOSE library) has it, PyJWT has not; it signs nothing."""
+    return RSAKey.import_key(public_key).thumbprint()
 
 
 @dataclass(frozen=True)
