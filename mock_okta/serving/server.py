@@ -34,7 +34,12 @@ class LiveServer:
             for dispatcher in list(sockets.values()):
                 dispatcher.close()
 
-        server.trigger.pull_trigger(close_all)
+        try:
+            server.trigger.pull_trigger(close_all)
+        except OSError:
+            # The loop, already awake (a worker had pulled the trigger), ran close_all
+            # between queueing it and the wake-up write, and closed the trigger.
+            pass
         self._thread.join(timeout=5)
         server.task_dispatcher.shutdown(timeout=5)
 
