@@ -12,7 +12,7 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import MismatchingStateError
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
-from joserfc.errors import JoseError
+from joserfc.errors import JoseError  # what Authlib's client raises when an ID token fails
 
 from . import csrf, okta_users
 from .current_user import Outcome, resolve

@@ -1,14 +1,13 @@
-"""/v1/logout: end the org session and return to a registered URI."""
+"""/v1/logout: end the org session and return to a registered URI (Authlib's
+end-session endpoint, see oauth/end_session.py, with Okta's answers)."""
 
-import jwt
-from authlib.common.urls import add_params_to_uri
-from flask import g, redirect, request, url_for
+from authlib.oauth2.rfc6749 import InvalidRequestError
+from flask import redirect, request, url_for
 
 from mock_okta.authz import bp
-from mock_okta.directory.apps import find_client
-from mock_okta.directory.sessions import end_session, find_session
 from mock_okta.errors import BrowserError
-from mock_okta.org import current_org
+from mock_okta.oauth.end_session import logout_request
+from mock_okta.oauth.server import authorization_server
 from mock_okta.web.cookies import clear_session_cookie, session_id_from_request
 
 _UNREGISTERED = ("The 'post_logout_redirect_uri' parameter must be a Logout redirect URI in "
@@ -17,34 +16,24 @@ _UNREGISTERED = ("The 'post_logout_redirect_uri' parameter must be a Logout redi
 
 @bp.route("/v1/logout", methods=["GET", "POST"])
 def logout():
-    org = current_org()
-    hint = request.values.get("id_token_hint")
-    if not hint:
+    # Okta needs the hint (Authlib would ask the user to confirm instead).
+    if not request.values.get("id_token_hint"):
         raise BrowserError("invalid_request", "The 'id_token_hint' parameter is required.")
+    server = authorization_server()
+    oauth_request = logout_request(request.method, request.url, request.values,
+                                   session_id_from_request())
     try:
-        # An expired hint still identifies who is logging out.
-        claims = g.authz.keyring.verify(hint, issuer=g.authz.issuer(org.url()),
-                                        verify_exp=False)
-    except jwt.InvalidTokenError:
+        # An expired hint still identifies who is logging out (Authlib ignores `exp`).
+        ending = server.validate_endpoint_request("end_session", oauth_request)
+    except InvalidRequestError:
         raise BrowserError("invalid_token", "The 'id_token_hint' is not a valid ID token "
                            "issued by this authorization server.") from None
+    # Authlib quietly skips the redirect to an unregistered URI; Okta refuses the request.
+    if request.values.get("post_logout_redirect_uri") and ending.redirect_uri is None:
+        raise BrowserError("invalid_request", _UNREGISTERED)
 
-    target = request.values.get("post_logout_redirect_uri")
-    if target:
-        client = find_client(org.store, claims.get("aud") if isinstance(claims.get("aud"), str) else None)
-        if client is None or not client.check_post_logout_redirect_uri(target):
-            raise BrowserError("invalid_request", _UNREGISTERED)
-        state = request.values.get("state")
-        if state:
-            target = add_params_to_uri(target, [("state", state)])
-    else:
-        target = url_for("signin.login")
-
-    session_id = session_id_from_request()
-    signed_in = find_session(org.store, session_id)
-    response = redirect(target)
-    # No session, or someone else's: not an error, nothing to end.
-    if signed_in is not None and signed_in.user.id == claims.get("sub"):
-        end_session(org.store, session_id)
+    response = (server.create_endpoint_response("end_session", ending)
+                or redirect(url_for("signin.login")))
+    if ending.ended:
         clear_session_cookie(response)
     return response

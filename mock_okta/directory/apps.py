@@ -70,8 +70,11 @@ class Client(ClientMixin):
     def check_redirect_uri(self, redirect_uri: str) -> bool:
         return redirect_uri in self.redirect_uris  # exact match, as Okta
 
-    def check_post_logout_redirect_uri(self, uri: str) -> bool:
-        return uri in self.post_logout_redirect_uris
+    @property
+    def client_metadata(self) -> dict:
+        """Authlib's name for it: its end-session endpoint reads the registered
+        `post_logout_redirect_uris` here (exact match, as Okta)."""
+        return self.metadata()
 
     def check_client_secret(self, client_secret: str) -> bool:
         if not self.client_secret:

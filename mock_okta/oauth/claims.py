@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
+
+from authlib.oidc.core.util import create_half_hash
 
 from mock_okta.config import DEFAULT_ACCESS_TOKEN_LIFETIME, ID_TOKEN_LIFETIME
 from mock_okta.directory.users import User
+from mock_okta.org.keys import ALGORITHM
 
 
 def token_id(prefix: str) -> str:
     """`ID.` / `AT.` followed by 43 URL-safe characters, as Okta's jti values."""
     return prefix + secrets.token_urlsafe(32)
-
-
-def half_hash(token: str) -> str:
-    """at_hash / c_hash: left half of SHA-256 of the token, base64url (OIDC Core 3.1.3.6)."""
-    digest = hashlib.sha256(token.encode()).digest()
-    return base64.urlsafe_b64encode(digest[: len(digest) // 2]).decode().rstrip("=")
 
 
 def display_name(user: User) -> str:
@@ -43,9 +38,9 @@ def id_token_claims(
     if nonce:
         claims["nonce"] = nonce
     if access_token is not None:
-        claims["at_hash"] = half_hash(access_token)
+        claims["at_hash"] = create_half_hash(access_token, ALGORITHM).decode()
     if code is not None:
-        claims["c_hash"] = half_hash(code)
+        claims["c_hash"] = create_half_hash(code, ALGORITHM).decode()
     if "groups" in scopes and groups is not None:
         claims["groups"] = groups  # the org server's groups scope: names, thin or fat
     if fat:

@@ -10,15 +10,13 @@ and Okta's words for each failure.
 from __future__ import annotations
 
 import base64
-import binascii
 
+import jwt
 from authlib.oauth2.rfc6749 import InvalidClientError, InvalidRequestError
+from authlib.oauth2.rfc6749.util import extract_basic_authorization
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from flask import g
 from flask import request as flask_request
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet, OctKey
 
 from mock_okta.clock import now
 from mock_okta.directory import tokens
@@ -29,6 +27,10 @@ from mock_okta.org import current_org
 ASSERTION_TYPE = JWTBearerClientAssertion.CLIENT_ASSERTION_TYPE
 ALL_METHODS = list(AUTH_METHODS)
 MAX_ASSERTION_LIFETIME = 3600
+# Claims are Authlib's to check (verify_claims), with its leeway.
+_SIGNATURE_ONLY = {"verify_exp": False, "verify_nbf": False, "verify_iat": False,
+                   "verify_aud": False, "verify_iss": False, "verify_sub": False,
+                   "verify_jti": False}
 
 MULTIPLE_CREDENTIALS = ("Can't supply multiple client credentials. Use one of the following: "
                         "credentials in the Authorization header, credentials in the post body, "
@@ -48,17 +50,20 @@ def _invalid_client(description: str) -> InvalidClientError:
     return okta_worded(InvalidClientError(description=description, status_code=401))
 
 
-def _basic_credentials(header: str) -> tuple[str, str] | None:
-    """(client_id, secret) from `Authorization: Basic`, None for any other scheme."""
-    scheme, _, value = header.partition(" ")
+def _basic_credentials(headers) -> tuple[str, str] | None:
+    """(client_id, secret) from `Authorization: Basic` as Authlib reads it (the
+    reading its own client_secret_basic uses), None for any other scheme."""
+    scheme, _, value = (headers.get("Authorization") or "").partition(" ")
     if scheme.lower() != "basic":
         return None
     try:
-        decoded = base64.b64decode(value.strip(), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        decoded = ""
-    client_id, colon, secret = decoded.partition(":")
-    if not (client_id and colon):  # Authlib would stumble on some of these
+        # Okta refuses what is not strictly base64; Authlib's decoding skips bad characters.
+        base64.b64decode(value.strip(), validate=True)
+        client_id, secret = extract_basic_authorization(headers)
+    except ValueError:  # not base64, not UTF-8, or nothing after the scheme
+        client_id = secret = None
+    # Okta: a Basic header that names no client and secret is invalid_client.
+    if not client_id or secret is None:
         raise _invalid_client(_OKTA_GENERIC)
     return client_id, secret
 
@@ -66,7 +71,7 @@ def _basic_credentials(header: str) -> tuple[str, str] | None:
 def check_credentials(request) -> None:
     """Reject what Okta rejects before looking at any one method."""
     form = request.form
-    basic = _basic_credentials(request.headers.get("Authorization") or "")
+    basic = _basic_credentials(request.headers)
     in_body = "client_secret" in form
     assertion_type = form.get("client_assertion_type")
     assertion = "client_assertion" in form or assertion_type is not None
@@ -100,7 +105,7 @@ def _describe(error: InvalidClientError, request) -> str:
         return error.description
     if "does not exist" in (error.description or ""):
         return UNKNOWN_CLIENT
-    basic = _basic_credentials(request.headers.get("Authorization") or "")
+    basic = _basic_credentials(request.headers)
     if (basic and basic[1]) or request.form.get("client_secret"):
         return BAD_SECRET
     return _OKTA_GENERIC
@@ -135,15 +140,21 @@ class _AssertionAuth(JWTBearerClientAssertion):
         return [f"{base}/v1/token", org_url + flask_request.path]
 
     def resolve_client_public_key(self, client):
+        """A function from the assertion's JOSE header to the PyJWT key to verify it with."""
         raise NotImplementedError
 
     def process_assertion_claims(self, assertion, resolve_key):
+        """PyJWT checks the signature, Authlib's `verify_claims` the claims.
+        `resolve_key` is what `resolve_client_public_key` returned: Authlib hands
+        over anything but a dict or a string unchanged."""
         try:
-            token = jwt.decode(assertion, resolve_key, algorithms=self.ALGORITHMS)
-        except (JoseError, ValueError, TypeError, KeyError):
+            key = resolve_key(jwt.get_unverified_header(assertion))
+            claims = jwt.decode(assertion, key, algorithms=self.ALGORITHMS,
+                                options=_SIGNATURE_ONLY)
+        except (jwt.PyJWTError, ValueError, TypeError, KeyError):
             raise _invalid_client(_OKTA_GENERIC) from None
-        self.verify_claims(token.claims)
-        return token.claims
+        self.verify_claims(claims)
+        return claims
 
     def verify_claims(self, claims):
         super().verify_claims(claims)
@@ -168,7 +179,8 @@ class ClientSecretJWT(_AssertionAuth):
     def resolve_client_public_key(self, client):
         if not client.client_secret:
             raise _invalid_client(_OKTA_GENERIC)
-        return OctKey.import_key(client.client_secret.encode())
+        secret = client.client_secret.encode()
+        return lambda header: secret
 
 
 class PrivateKeyJWT(_AssertionAuth):
@@ -178,10 +190,25 @@ class PrivateKeyJWT(_AssertionAuth):
     ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"]
 
     def resolve_client_public_key(self, client):
+        jwks = client.jwks if isinstance(client.jwks, dict) else {}
         try:
-            return KeySet.import_key_set(client.jwks or {"keys": []})
-        except (JoseError, ValueError, TypeError, KeyError):
+            key_set = jwt.PyJWKSet.from_dict(jwks)
+        except (jwt.PyJWTError, ValueError, TypeError):
             raise _invalid_client(_OKTA_GENERIC) from None
+        # PyJWT skips the keys it cannot use; Okta checks keys when they are
+        # registered and would never hold such a set: refuse it whole.
+        if len(key_set.keys) != len(jwks["keys"]):
+            raise _invalid_client(_OKTA_GENERIC)
+
+        def by_kid(header):
+            kid = header.get("kid")
+            if kid is None:  # no kid: only a set of one key says which key
+                if len(key_set.keys) != 1:
+                    raise KeyError("no kid")
+                return key_set.keys[0].key
+            return key_set[kid].key  # KeyError: no such key
+
+        return by_kid
 
 
 def register(server) -> None:

@@ -21,6 +21,7 @@ from mock_okta.directory.apps import find_client
 from mock_okta.oauth import client_auth, response_modes
 from mock_okta.oauth.authorize_grant import AuthorizeGrant
 from mock_okta.oauth.code_grant import OktaOpenIDCode, OktaPKCE
+from mock_okta.oauth.end_session import OktaEndSession
 from mock_okta.oauth.errors import okta_worded, redirect_with_error, to_okta_error
 from mock_okta.oauth.grants import ClientCredentialsGrant, PasswordGrant, RefreshGrant
 from mock_okta.oauth.token_endpoints import OktaIntrospection, OktaRevocation
@@ -84,6 +85,7 @@ def create_server(app) -> OktaAuthorizationServer:
     client_auth.register(server)
     server.register_endpoint(OktaIntrospection)
     server.register_endpoint(OktaRevocation)
+    server.register_endpoint(OktaEndSession)
     app.extensions["mock_okta_oauth"] = server
     return server
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import jwt
 from authlib.oauth2.rfc6749 import InvalidRequestError
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
@@ -21,6 +20,7 @@ from flask import g
 from mock_okta.clock import now
 from mock_okta.directory import tokens
 from mock_okta.directory.users import User, get_user, may_sign_in
+from mock_okta.oauth.access_tokens import verify_access_token
 from mock_okta.oauth.client_auth import ALL_METHODS
 from mock_okta.oauth.errors import okta_worded
 from mock_okta.org import current_org
@@ -68,16 +68,9 @@ def identify(token: str, hint: str | None) -> Presented | None:
 
 
 def _access_token(token: str) -> Presented | None:
-    if token.count(".") != 2:
+    claims = verify_access_token(token)
+    if claims is None:
         return None
-    org_url = current_org().url()
-    try:
-        claims = g.authz.keyring.verify(token, issuer=g.authz.issuer(org_url),
-                                        audience=g.authz.audience_for(org_url))
-    except (jwt.InvalidTokenError, ValueError):
-        return None
-    if not isinstance(claims.get("jti"), str) or not isinstance(claims.get("cid"), str):
-        return None  # signed here but not an access token
     uid = claims.get("uid")
     user = get_user(current_org().store, uid) if isinstance(uid, str) else None
     return Presented(tokens.ACCESS, claims["cid"], user, claims=claims)

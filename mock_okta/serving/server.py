@@ -11,7 +11,10 @@ class LiveServer:
     """A waitress server on 127.0.0.1; `url` is known once it is bound."""
 
     def __init__(self, app, host: str = "127.0.0.1", port: int = 0, threads: int = 8):
-        self._server = create_server(app, host=host, port=port, threads=threads,
+        # The socket map create_server takes: the listening socket, its trigger and
+        # every open connection, so stop() can close them all.
+        self._sockets: dict = {}
+        self._server = create_server(app, map=self._sockets, host=host, port=port, threads=threads,
                                      ident="mock-okta", clear_untrusted_proxy_headers=True)
         self.host = host
         self.port = int(self._server.effective_port)
@@ -25,13 +28,18 @@ class LiveServer:
 
     def stop(self) -> None:
         """Close every connection from the server's own loop, so `run()` returns."""
-        server = self._server
+        server, sockets = self._server, self._sockets
 
         def close_all():
-            for channel in list(server._map.values()):
-                channel.close()
+            for dispatcher in list(sockets.values()):
+                dispatcher.close()
 
-        server.trigger.pull_trigger(close_all)
+        try:
+            server.trigger.pull_trigger(close_all)
+        except OSError:
+            # The loop, already awake (a worker had pulled the trigger), ran close_all
+            # between queueing it and the wake-up write, and closed the trigger.
+            pass
         self._thread.join(timeout=5)
         server.task_dispatcher.shutdown(timeout=5)
 

@@ -4,8 +4,6 @@ c_hash), recorded so they can be introspected and revoked."""
 
 import pytest
 
-from mock_okta.oauth.claims import half_hash
-
 from .authorize_support import (
     ALL_RESPONSE_TYPES,
     AUTHORIZE,
@@ -16,7 +14,7 @@ from .authorize_support import (
     fragment_params,
 )
 from .conftest import ISSUER, REDIRECT_URI, Pkce, authorize_params, redirect_params
-from .token_support import INTROSPECT, REVOKE, TOKEN, basic
+from .token_support import INTROSPECT, REVOKE, TOKEN, basic, half_hash
 
 FAT_ONLY = {"given_name", "family_name", "locale", "updated_at", "email_verified"}
 

@@ -119,3 +119,17 @@ def test_rate_limit_windows_follow_the_clock_and_resets(app, client, api_headers
     assert client.get("/api/v1/groups", headers=api_headers).status_code == 429
     client.post("/_mock/reset")  # every window opens afresh
     assert client.get("/api/v1/groups", headers=api_headers).status_code == 200
+
+
+def test_access_tokens_expire_on_the_org_clock_and_new_ones_work(client, tokens):
+    _, old = tokens()
+    bearer = {"Authorization": f"Bearer {old['access_token']}"}
+    assert client.get("/oauth2/default/v1/userinfo", headers=bearer).status_code == 200
+    advance(client, 3601)
+    assert client.get("/oauth2/default/v1/userinfo", headers=bearer).status_code == 401
+    introspected = client.post("/oauth2/default/v1/introspect", headers=basic_auth(),
+                               data={"token": old["access_token"]})
+    assert introspected.json == {"active": False}
+    _, new = tokens()  # issued on the moved clock: iat in the real future, and valid
+    fresh = {"Authorization": f"Bearer {new['access_token']}"}
+    assert client.get("/oauth2/default/v1/userinfo", headers=fresh).status_code == 200

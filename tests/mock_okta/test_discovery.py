@@ -1,5 +1,8 @@
 """Discovery documents and JWKS of the `default` custom authorization server."""
 
+import base64
+import hashlib
+import json
 import re
 
 import jwt
@@ -66,6 +69,13 @@ def test_jwks_publishes_rs256_signing_key_with_thumbprint_kid(client):
     assert key["kty"] == "RSA" and key["alg"] == "RS256" and key["use"] == "sig"
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", key["kid"])
     assert "d" not in key and "p" not in key  # public half only
+
+
+def test_kid_is_the_rfc7638_thumbprint_of_the_published_key(client):
+    [key] = client.get("/oauth2/default/v1/keys").json["keys"]
+    canonical = json.dumps({"e": key["e"], "kty": "RSA", "n": key["n"]}, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode()).digest()
+    assert key["kid"] == base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def test_tokens_verify_with_published_key(client, tokens):

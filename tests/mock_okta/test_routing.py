@@ -1,4 +1,10 @@
-"""URL builders compile on first use, and build the same URLs as Werkzeug's."""
+"""URL builders compile on first use, and build the same URLs as Werkzeug's.
+
+LazyBuilderRule overrides Werkzeug's private `Rule._compile_builder`: these
+tests fail (they never skip) if Werkzeug changes what the override relies on.
+"""
+
+import inspect
 
 from flask import Flask, url_for
 from werkzeug.routing import Rule
@@ -32,3 +38,20 @@ def test_builders_are_compiled_on_first_build_only():
     first = build_all(app)
     assert rule._build_unknown.__name__ != "build_on_first_use"  # compiled, then kept
     assert build_all(app) == first
+
+
+def test_werkzeug_private_api_is_still_what_the_override_relies_on():
+    """`_compile_builder(self, append_unknown=True)` exists; `compile()` sets both
+    builders from it; `build()` calls the one it needs, building what Werkzeug builds."""
+    parameters = list(inspect.signature(Rule._compile_builder).parameters.values())
+    assert [p.name for p in parameters] == ["self", "append_unknown"]
+    assert parameters[1].default is True
+    lazy, eager = (next(r for r in make_app(cls).url_map.iter_rules() if r.endpoint == "op")
+                   for cls in (LazyBuilderRule, Rule))
+    assert lazy._build.__name__ == lazy._build_unknown.__name__ == "build_on_first_use"
+    values = {"user_id": "00u1", "op": "suspend", "extra": "1"}
+    assert lazy.build(values, append_unknown=False) == eager.build(values, append_unknown=False)
+    assert lazy._build.__name__ != "build_on_first_use"
+    assert lazy._build_unknown.__name__ == "build_on_first_use"
+    assert lazy.build(values) == eager.build(values)
+    assert lazy._build_unknown.__name__ != "build_on_first_use"

@@ -9,6 +9,7 @@ import time
 import uuid
 
 import jwt
+from authlib.oidc.core.util import create_half_hash
 
 from mock_okta.clock import now
 from mock_okta.directory.apps import Client
@@ -112,3 +113,8 @@ def assertion(client_id: str, key, *, algorithm: str, aud: str = TOKEN_URL, life
 
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+
+def half_hash(token: str) -> str:
+    """at_hash / c_hash of an RS256 ID token (OIDC Core 3.1.3.6), by Authlib's helper."""
+    return create_half_hash(token, "RS256").decode()
