@@ -6,7 +6,7 @@ import re
 
 from flask import jsonify, request
 
-from mock_okta.api import bp, json_body, query_flag, require_api_token
+from mock_okta.api import bp, query_flag, require_api_token
 from mock_okta.api.paging import collection, parse_limit
 from mock_okta.directory.app_spec import APP_NAME, app_json, parse_app
 from mock_okta.directory.apps import (
@@ -20,6 +20,7 @@ from mock_okta.directory.apps import (
 )
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
+from mock_okta.web.request_body import json_object
 
 _FILTER = re.compile(r'^\s*(status|name)\s+eq\s+"([^"]*)"\s*$')
 
@@ -40,7 +41,7 @@ def _app_or_404(app_id: str) -> StoredApp:
 @require_api_token
 def create_application():
     activate = query_flag("activate", True)
-    app = create_app(current_org().store, parse_app(json_body()), activate=activate)
+    app = create_app(current_org().store, parse_app(json_object()), activate=activate)
     return jsonify(_app_json(app))  # Okta answers a create with 200
 
 
@@ -81,7 +82,7 @@ def get_application(app_id):
 def update_application(app_id):
     """Okta's PUT replaces the whole app: every property must be sent."""
     app = _app_or_404(app_id)
-    spec = parse_app(json_body(), existing_type=app.client.application_type)
+    spec = parse_app(json_object(), existing_type=app.client.application_type)
     if spec.client_id not in (None, app_id):
         raise ApiError.validation("client_id", ["client_id: The client_id cannot be changed"])
     return jsonify(_app_json(update_app(current_org().store, app, spec)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from mock_okta.api import bp, json_body
+from mock_okta.api import bp
 from mock_okta.clock import iso
 from mock_okta.directory import signon
 from mock_okta.directory.passwords import MIN_LENGTH
@@ -16,6 +16,7 @@ from mock_okta.directory.sessions import issue_session_token
 from mock_okta.directory.users import User
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
+from mock_okta.web.request_body import json_object
 
 _EMBEDDED_PROFILE = ("login", "firstName", "lastName", "locale", "timeZone")
 # What Okta embeds as the password policy in a PASSWORD_EXPIRED answer.
@@ -42,7 +43,7 @@ def _link(name: str, path: str) -> dict:
 
 @bp.post("/authn")
 def authenticate():
-    body = json_body()
+    body = json_object()
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
         raise ApiError.authentication_failed()
@@ -68,7 +69,7 @@ def authenticate():
 @bp.post("/authn/credentials/change_password")
 def change_expired_password():
     """Wrong old password: E0000014; a new one the policy refuses: E0000080."""
-    body = json_body()
+    body = json_object()
     token = body.get("stateToken")
     org = current_org()
     found = signon.find_transaction(org.store, token) if isinstance(token, str) else None
@@ -88,7 +89,7 @@ def change_expired_password():
 
 @bp.post("/authn/cancel")
 def cancel_transaction():
-    body = json_body()
+    body = json_object()
     token = body.get("stateToken")
     if not isinstance(token, str) or signon.find_transaction(current_org().store, token) is None:
         raise ApiError.invalid_token()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from mock_okta.api import bp, json_body, require_api_token
+from mock_okta.api import bp, require_api_token
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 from mock_okta.org.keys import SigningKey
 from mock_okta.org.servers import AuthServer
+from mock_okta.web.request_body import json_object
 
 _GET = {"allow": ["GET"]}
 _POST = {"allow": ["POST"]}
@@ -94,7 +95,7 @@ def get_authorization_server_key(server_id, kid):
 @require_api_token
 def rotate_authorization_server_keys(server_id):
     server = _server(server_id)
-    if json_body().get("use") != "sig":
+    if json_object().get("use") != "sig":
         raise ApiError.validation("rotateKeys",
                                   ["Invalid value specified for key 'use' parameter."])
     keys = current_org().rotate_keys(server)

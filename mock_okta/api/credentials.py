@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from mock_okta.api import bp, json_body, query_flag, require_api_token, user_or_404
+from mock_okta.api import bp, query_flag, require_api_token, user_or_404
 from mock_okta.directory import credentials as core
 from mock_okta.directory import outbox
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
+from mock_okta.web.request_body import json_object
 
 
 def _secret(body: dict, name: str, key: str = "value") -> str:
@@ -30,7 +31,7 @@ def _answer():
 def change_password(user_id):
     query_flag("strict", False)
     user = user_or_404(user_id)
-    body = json_body()
+    body = json_object()
     old, new = _secret(body, "oldPassword"), _secret(body, "newPassword")
     revoke = body.get("revokeSessions", False)
     if not isinstance(revoke, bool):
@@ -46,7 +47,7 @@ def change_password(user_id):
 @require_api_token
 def change_recovery_question(user_id):
     user = user_or_404(user_id)
-    body = json_body()
+    body = json_object()
     password = _secret(body, "password")
     org = current_org()
     question, answer = core.validate_recovery_question(body.get("recovery_question"))
@@ -63,7 +64,7 @@ def forgot_password(user_id):
     user = user_or_404(user_id)
     org = current_org()
     if request.get_data(cache=True).strip():
-        body = json_body()
+        body = json_object()
         new = _secret(body, "password")
         answer = _secret(body, "recovery_question", "answer")
         core.forgot_password_with_answer(org.store, user, new, answer,
@@ -84,7 +85,7 @@ def forgot_password_set_new_password(user_id):
     (the SDKs' `forgot_password_set_new_password`); the old body form above stays."""
     query_flag("sendEmail", True)
     user = user_or_404(user_id)
-    body = json_body()
+    body = json_object()
     new, answer = _secret(body, "password"), _secret(body, "recovery_question", "answer")
     org = current_org()
     core.forgot_password_with_answer(org.store, user, new, answer,

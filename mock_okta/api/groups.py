@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from mock_okta.api import bp, json_body, require_api_token, user_or_404
+from mock_okta.api import bp, require_api_token, user_or_404
 from mock_okta.api.paging import collection, parse_limit
 from mock_okta.clock import iso
 from mock_okta.directory import groups as core
@@ -12,6 +12,7 @@ from mock_okta.directory.user_json import user_json
 from mock_okta.directory.users import get_user
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
+from mock_okta.web.request_body import json_object
 
 GROUPS_LIMIT = 10_000          # Okta's default and maximum page size for groups
 MEMBERS_LIMIT = 1_000          # ... and for a group's members
@@ -51,7 +52,7 @@ def _one(group: core.Group):
 @bp.post("/groups")
 @require_api_token
 def create_group():
-    return _one(core.create_group(current_org().store, json_body().get("profile")))
+    return _one(core.create_group(current_org().store, json_object().get("profile")))
 
 
 @bp.get("/groups")
@@ -76,7 +77,7 @@ def get_group(group_id):
 @require_api_token
 def update_group(group_id):
     group = _group_or_404(group_id)
-    return _one(core.update_group(current_org().store, group, json_body().get("profile")))
+    return _one(core.update_group(current_org().store, group, json_object().get("profile")))
 
 
 @bp.delete("/groups/<group_id>")

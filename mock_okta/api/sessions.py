@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from mock_okta.api import bp, json_body, require_api_token
+from mock_okta.api import bp, require_api_token
 from mock_okta.clock import iso
 from mock_okta.directory import sessions as core
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 from mock_okta.web.cookies import session_id_from_request
+from mock_okta.web.request_body import json_object
 
 
 def _session_json(info) -> dict:
@@ -50,7 +51,7 @@ def _cookie_session():
 
 @bp.post("/sessions")
 def create_session():
-    token = json_body().get("sessionToken")
+    token = json_object().get("sessionToken")
     store = current_org().store
     redeemed = core.redeem_session_token(store, token) if isinstance(token, str) else None
     if redeemed is None:

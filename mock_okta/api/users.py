@@ -3,7 +3,7 @@ and user_list.py hold the rest)."""
 
 from flask import jsonify, request
 
-from mock_okta.api import bp, json_body, query_flag, require_api_token, user_or_404
+from mock_okta.api import bp, query_flag, require_api_token, user_or_404
 from mock_okta.directory import deletion, groups, lifecycle, outbox, status
 from mock_okta.directory import users as core
 from mock_okta.directory.credentials import (
@@ -17,6 +17,7 @@ from mock_okta.directory.user_json import user_json
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 from mock_okta.web.cookies import session_id_from_request
+from mock_okta.web.request_body import json_object
 
 MAX_GROUP_IDS = 20
 
@@ -32,7 +33,7 @@ def _user_response(user):
 @require_api_token
 def create_user():
     activate = query_flag("activate", True)
-    body = json_body()
+    body = json_object()
     profile = body.get("profile")
     if not isinstance(profile, dict):
         raise ApiError.validation("profile", ["profile: The field cannot be left blank"])
@@ -135,7 +136,7 @@ def _token_me():
 def update_user(id_or_login):
     """POST merges the given profile attributes; PUT replaces the whole profile."""
     user = user_or_404(id_or_login)
-    body = json_body()
+    body = json_object()
     profile = body.get("profile", {} if request.method == "POST" else None)
     if not isinstance(profile, dict):
         raise ApiError.validation("profile", ["profile: The field cannot be left blank"])
