@@ -42,7 +42,7 @@ def play_fault():
     faults = current_org().faults
     if not faults.armed:  # the hot path: one attribute read
         return None
-    fault = faults.take(request.path, request.method)
+    fault = faults.take_for(request.path, request.method)
     if fault is None:
         return None
     if fault.kind == "delay":

@@ -11,11 +11,10 @@ rules here; kit/faults.py arms them over HTTP and plays them in requests.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import asdict, dataclass
-from itertools import count
 
 from mock_okta.errors import OAuthError, ValidationFailed
+from mock_okta.org.armed import Armed
 
 ENDPOINTS = ("authorize", "token", "userinfo", "keys", "discovery", "introspect", "revoke",
              "logout", "api")
@@ -110,45 +109,18 @@ def parse_fault(body: dict, fault_id: int) -> Fault:
     return fault
 
 
-class Faults:
-    """The armed faults of one org, each spent answer by answer."""
+class Faults(Armed[Fault]):
+    """The armed faults of one org."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._faults: list[Fault] = []
-        self._ids = count(1)
-        self.armed = False      # read without the lock on every request: a plain bool
+        super().__init__(parse_fault)
 
-    def arm(self, body: dict) -> Fault:
-        fault = parse_fault(body, next(self._ids))
-        with self._lock:
-            self._faults.append(fault)
-            self.armed = True
-        return fault
-
-    def take(self, path: str, method: str) -> Fault | None:
+    def take_for(self, path: str, method: str) -> Fault | None:
         """The first armed fault for this request, spending one of its answers."""
         endpoint = endpoint_of(path)
         if endpoint is None:
             return None
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(endpoint, path, method):
-                    fault.remaining -= 1
-                    if fault.remaining == 0:
-                        self._faults.remove(fault)
-                        self.armed = bool(self._faults)
-                    return fault
-        return None
-
-    def list(self) -> list[Fault]:
-        with self._lock:
-            return list(self._faults)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._faults.clear()
-            self.armed = False
+        return self.take(lambda fault: fault.matches(endpoint, path, method))
 
 
 def _whole(body: dict, key: str, default: int | None, low: int, high: int) -> int:

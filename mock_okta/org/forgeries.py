@@ -6,11 +6,10 @@ Pure state and rules; kit/forgeries.py arms them, oauth/forgery.py forges.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import asdict, dataclass
-from itertools import count
 
 from mock_okta.errors import ValidationFailed
+from mock_okta.org.armed import Armed
 
 TOKEN_KINDS = ("bad_signature", "unknown_kid", "alg_none", "hs256_public_key", "wrong_iss",
                "wrong_aud", "expired", "iat_future", "nbf_future", "missing_claim",
@@ -70,49 +69,19 @@ def parse_forgery(body: dict, forgery_id: int) -> Forgery:
     return Forgery(forgery_id, kind, times, client_id=client_id, token=token, claim=claim)
 
 
-class Forgeries:
-    """The armed forgeries of one org, each spent answer by answer."""
+class Forgeries(Armed[Forgery]):
+    """The armed forgeries of one org."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._armed: list[Forgery] = []
-        self._ids = count(1)
-        self.armed = False      # read without the lock on every token answer and key set
-
-    def arm(self, body: dict) -> Forgery:
-        forgery = parse_forgery(body, next(self._ids))
-        with self._lock:
-            self._armed.append(forgery)
-            self.armed = True
-        return forgery
+        super().__init__(parse_forgery)
 
     def take_token(self, client_id: str, answer: dict) -> Forgery | None:
         """A forgery for this client whose token is in this answer (else none is spent)."""
-        return self._take(lambda f: f.kind != JWKS_KIND and f.client_id == client_id
-                          and f.token in answer)
+        return self.take(lambda f: f.kind != JWKS_KIND and f.client_id == client_id
+                         and f.token in answer)
 
     def take_jwks(self, server_id: str) -> Forgery | None:
-        return self._take(lambda f: f.kind == JWKS_KIND and f.server == server_id)
-
-    def _take(self, wanted) -> Forgery | None:
-        with self._lock:
-            for forgery in self._armed:
-                if wanted(forgery):
-                    forgery.remaining -= 1
-                    if forgery.remaining == 0:
-                        self._armed.remove(forgery)
-                        self.armed = bool(self._armed)
-                    return forgery
-        return None
-
-    def list(self) -> list[Forgery]:
-        with self._lock:
-            return list(self._armed)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._armed.clear()
-            self.armed = False
+        return self.take(lambda f: f.kind == JWKS_KIND and f.server == server_id)
 
 
 def _invalid(field: str, message: str):
