@@ -24,6 +24,13 @@ _LENGTHS = {"login": (5, 100), "email": (5, 100), "firstName": (1, 50), "lastNam
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Base profile attributes Okta always returns, null when unset.
 _ALWAYS_PRESENT = ("mobilePhone", "secondEmail")
+# The rest of Okta's base user profile: each a string (or null) in the default schema.
+BASE_STRING_ATTRIBUTES = (
+    "secondEmail", "middleName", "honorificPrefix", "honorificSuffix", "title", "displayName",
+    "nickName", "profileUrl", "primaryPhone", "mobilePhone", "streetAddress", "city", "state",
+    "zipCode", "countryCode", "postalAddress", "preferredLanguage", "locale", "timezone",
+    "userType", "employeeNumber", "costCenter", "organization", "division", "department",
+    "managerId", "manager")
 DUPLICATE_LOGIN = "An object with this field already exists in the current organization"
 # Who may sign in, hold an org session and use tokens: Okta ends the sessions and
 # refuses the tokens of a user in any other status.
@@ -96,6 +103,10 @@ def validate_profile(profile: dict) -> None:
             causes.append(f"{name}: The field must be at least {low} characters")
         elif len(value) > high:
             causes.append(f"{name}: The field cannot exceed {high} characters")
+    for name in BASE_STRING_ATTRIBUTES:  # the typed schema refuses a number or a boolean
+        value = profile.get(name)
+        if value is not None and not isinstance(value, str):
+            causes.append(f"{name}: Does not match required type: string")
     login, email = profile.get("login"), profile.get("email")
     if isinstance(login, str) and not _EMAIL.match(login) and not _has_cause(causes, "login"):
         causes.append("login: Username must be in the form of an email address")

@@ -21,6 +21,7 @@ from flask import request as flask_request
 from mock_okta.clock import now
 from mock_okta.directory import tokens
 from mock_okta.directory.app_spec import AUTH_METHODS
+from mock_okta.directory.apps import find_client
 from mock_okta.oauth.errors import okta_worded
 from mock_okta.org import current_org
 
@@ -44,6 +45,7 @@ BAD_ASSERTION_TYPE = "The client_assertion_type is invalid."
 NO_ASSERTION = "The client_assertion is required with a client_assertion_type."
 ASSERTION_TOO_LONG = "The client_assertion token has an expiration too far into the future."
 ASSERTION_REUSED = "The client_assertion token has already been used."
+_BODY_CREDENTIALS = {"client_id", "client_secret", "client_assertion", "client_assertion_type"}
 
 
 def _invalid_client(description: str) -> InvalidClientError:
@@ -88,6 +90,10 @@ def check_credentials(request) -> None:
 
 def authenticate(authenticate_with, request, methods, endpoint):
     """Authlib's authentication with Okta's checks around it and Okta's words after it."""
+    public = _public_client_named_in_basic(request, endpoint)
+    if public is not None:
+        request.client = public
+        return public
     check_credentials(request)
     try:
         client = authenticate_with(request, methods, endpoint)
@@ -98,6 +104,26 @@ def authenticate(authenticate_with, request, methods, endpoint):
         raise _invalid_client(_OKTA_GENERIC)  # client_id names another client
     request.client = client  # known from here on, for Okta's unauthorized_client text
     return client
+
+
+def _public_client_named_in_basic(request, endpoint: str):
+    """Okta's browser SDK calls /introspect and /revoke for a public app with
+    `Authorization: Basic base64(client_id)` and no secret, and Okta accepts it: a
+    public app has no secret to check. Only there, only for a public app, and only
+    when nothing else in the request claims to be a credential."""
+    if endpoint not in ("introspection", "revocation"):
+        return None
+    scheme, _, value = (request.headers.get("Authorization") or "").partition(" ")
+    if scheme.lower() != "basic" or set(request.form) & _BODY_CREDENTIALS:
+        return None
+    try:
+        client_id, _, secret = base64.b64decode(value.strip(), validate=True).decode().partition(":")
+    except ValueError:
+        return None
+    if secret or not client_id:
+        return None
+    client = find_client(current_org().store, client_id)
+    return client if client is not None and client.is_public else None
 
 
 def _describe(error: InvalidClientError, request) -> str:
