@@ -44,7 +44,7 @@ def blank_fields(form: dict, names) -> dict[str, str]:
 def registration_errors(error: ValidationFailed) -> tuple[str | None, dict[str, str]]:
     """Map the identity core's causes to a banner and per-field messages."""
     if error.message_for("login") == DUPLICATE_LOGIN:
-        return DUPLICATE_EMAIL, {"email": DUPLICATE_EMAIL}
+        return REVIEW_FORM, {"email": DUPLICATE_EMAIL}  # said once, beside the field
     fields = {}
     for cause in error.causes:
         name, _, message = cause.partition(": ")

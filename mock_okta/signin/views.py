@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 
 from mock_okta.directory import outbox
 from mock_okta.directory.self_service import register_unverified
-from mock_okta.directory.sessions import find_session
+from mock_okta.directory.sessions import end_session, find_session
 from mock_okta.directory.signon import (
     Outcome,
     change_expired_password,
@@ -34,7 +34,12 @@ from mock_okta.signin.forms import (
     new_password_errors,
     registration_errors,
 )
-from mock_okta.web.cookies import session_id_from_request
+from mock_okta.web.cookies import (
+    clear_session_cookie,
+    remember_login,
+    remembered_login,
+    session_id_from_request,
+)
 
 
 @bp.route("/login/login.htm", methods=["GET", "POST"])
@@ -42,7 +47,8 @@ def login():
     from_uri = common.from_uri()
     username = request.values.get("username", request.args.get("login_hint", "")).strip()
     if request.method == "GET":
-        return _login_page(from_uri, username)
+        remembered = remembered_login()
+        return _login_page(from_uri, username or remembered, remember=bool(remembered))
     if not common.csrf_ok():
         return _login_page(from_uri, username, banner=EXPIRED_FORM, status=400)
     password = request.form.get("password", "")
@@ -52,7 +58,8 @@ def login():
     org = current_org()
     result = primary_auth(org.store, username, password, policy_from(org.settings))
     if result.outcome is Outcome.SUCCESS:
-        return common.signed_in_redirect(result.user, from_uri)
+        response = common.signed_in_redirect(result.user, from_uri)
+        return remember_login(response, username if request.form.get("remember") else None)
     if result.outcome is Outcome.PASSWORD_EXPIRED:
         token, _ = start_transaction(org.store, result.user, "PASSWORD_EXPIRED")
         return _expired_page(from_uri, token)
@@ -93,9 +100,12 @@ def _expired_page(from_uri, token, *, banner=None, fields=None, status=200):
                            csrf_token=common.csrf_token()), status
 
 
-def _login_page(from_uri, username, *, banner=None, fields=None, status=200):
+def _login_page(from_uri, username, *, banner=None, fields=None, status=200, remember=None):
+    if remember is None:  # a re-rendered form keeps what the visitor ticked
+        remember = bool(request.form.get("remember"))
     return render_template("login.html", from_uri=from_uri, username=username, banner=banner,
-                           fields=fields or {}, csrf_token=common.csrf_token()), status
+                           fields=fields or {}, csrf_token=common.csrf_token(),
+                           remember=remember), status
 
 
 @bp.route("/signin/register", methods=["GET", "POST"])
@@ -135,6 +145,16 @@ def _register_page(from_uri, form, *, banner=None, fields=None, status=200):
 @bp.get("/")
 def home():
     signed_in = find_session(current_org().store, session_id_from_request())
-    return render_template("home.html", signed_in=signed_in, org_url=current_org().url())
+    return render_template("home.html", signed_in=signed_in, org_url=current_org().url(),
+                           csrf_token=common.csrf_token())
+
+
+@bp.post("/login/signout")
+def sign_out():
+    """The landing page's "Sign out": end the org session (a form with the CSRF token)."""
+    if common.csrf_ok():
+        end_session(current_org().store, session_id_from_request())
+        return clear_session_cookie(redirect(url_for("signin.home")))
+    return redirect(url_for("signin.home"))
 
 

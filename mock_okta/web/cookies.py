@@ -7,6 +7,8 @@ which matters because both run on 127.0.0.1 and cookies ignore ports.
 from flask import Response, request
 
 SESSION_COOKIE = "sid"
+REMEMBERED_LOGIN = "ln"            # Okta's "Remember me": the username, never the password
+REMEMBER_FOR = 365 * 24 * 3600
 
 
 def session_id_from_request() -> str | None:
@@ -22,4 +24,19 @@ def set_session_cookie(response: Response, session_id: str) -> Response:
 def clear_session_cookie(response: Response) -> Response:
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="Lax",
                            secure=request.is_secure)
+    return response
+
+
+def remembered_login() -> str:
+    return request.cookies.get(REMEMBERED_LOGIN, "")
+
+
+def remember_login(response: Response, username: str | None) -> Response:
+    """Keep the username for the next sign-in, or forget it (`None`)."""
+    if username is None:
+        response.delete_cookie(REMEMBERED_LOGIN, path="/", httponly=True, samesite="Lax",
+                               secure=request.is_secure)
+    else:
+        response.set_cookie(REMEMBERED_LOGIN, username, max_age=REMEMBER_FOR, path="/",
+                            httponly=True, samesite="Lax", secure=request.is_secure)
     return response
