@@ -51,8 +51,11 @@ lint: $(STAMP)
 test-install: $(STAMP)
 	$(PY) scripts/check_install.py
 
+# The fast suite on every core (pytest-xdist; each worker has its own in-memory orgs).
+UNIT := $(PY) -m pytest tests -n auto
+
 test-unit: $(STAMP)
-	$(PY) -m pytest tests
+	$(UNIT)
 
 test-e2e: browser
 	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e
@@ -62,7 +65,7 @@ test: $(STAMP) browser
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=$$?; \
 	$(PY) scripts/check_install.py || status=$$?; \
-	$(PY) -m pytest tests || status=$$?; \
+	$(UNIT) || status=$$?; \
 	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e || status=$$?; \
 	exit $$status
 
