@@ -10,9 +10,8 @@ import pytest
 from mock_okta import create_app
 from mock_okta.directory import lifecycle, outbox, passwords
 from mock_okta.directory.users import get_user
-
-from .conftest import authorize_params, redirect_params
-from .test_signin_pages import (
+from tests.mock_okta.support import authorize_params, redirect_params
+from tests.mock_okta.support.pages import (
     BLANK,
     EXPIRED,
     LOGIN_PAGE,

@@ -9,8 +9,7 @@ import pytest
 
 from mock_okta.directory import passwords
 from mock_okta.directory.users import get_user
-
-from .conftest import PASSWORD
+from tests.mock_okta.support import PASSWORD
 
 NEW = "Fresh-Meadow-77"
 QUESTION = {"question": "Favourite colour?", "answer": "Ultramarine"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import API_TOKEN
+from tests.mock_okta.support import API_TOKEN
 
 
 @pytest.mark.parametrize("header", [f"SSWS {API_TOKEN}", f"SSWS{API_TOKEN}",

@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from .conftest import API_TOKEN, PASSWORD
+from tests.mock_okta.support import API_TOKEN, PASSWORD
+from tests.mock_okta.support.api import assert_okta_error, count_users
 
 USER_ID = re.compile(r"^00u[0-9A-Za-z]{17}$")
 OKTA_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
@@ -31,19 +32,6 @@ def post_user(client, api_headers):
         return client.post(f"/api/v1/users{query}", json=new_user_body() if body is None else body,
                            headers=api_headers, **kwargs)
     return post
-
-
-def assert_okta_error(response, status, code, summary=None):
-    assert response.status_code == status, response.data
-    body = response.get_json()
-    assert body["errorCode"] == code
-    if summary is not None:
-        assert body["errorSummary"] == summary
-    return body
-
-
-def count_users(app) -> int:
-    return app.extensions["mock_okta"].store.one("SELECT COUNT(*) AS n FROM users")["n"]
 
 
 # --- create ----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import PASSWORD, session_token
+from tests.mock_okta.support import PASSWORD, session_token
 
 
 def test_post_merges_profile_put_replaces_it(client, api_headers, make_user):
@@ -75,7 +75,7 @@ def test_first_delete_only_deactivates(client, api_headers, make_user):
 
 def test_deactivated_user_cannot_sign_in_and_loses_sessions(client, api_headers, make_user,
                                                              sign_in):
-    from .conftest import authorize_params
+    from tests.mock_okta.support import authorize_params
     user = make_user()
     sign_in(user["profile"]["login"])
     client.post(f"/api/v1/users/{user['id']}/lifecycle/deactivate", headers=api_headers)

@@ -9,8 +9,7 @@ from mock_okta.directory import lifecycle, passwords
 from mock_okta.directory.groups import groups_of
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import get_user
-
-from .conftest import PASSWORD
+from tests.mock_okta.support import PASSWORD
 
 NEW = "Fresh-Meadow-77"
 QUESTION = {"question": "Favourite colour?", "answer": "Ultramarine"}

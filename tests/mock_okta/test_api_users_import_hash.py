@@ -9,11 +9,9 @@ import hashlib
 import pytest
 
 from mock_okta.directory import passwords
-
-from .test_api_users import assert_okta_error, count_users
-from .test_signin_pages import post_login, sid_cookie_header
-from .test_token_password import password_grant
-from .token_support import register_standard_apps
+from tests.mock_okta.support.api import assert_okta_error, count_users
+from tests.mock_okta.support.pages import post_login, sid_cookie_header
+from tests.mock_okta.support.token import password_grant, register_standard_apps
 
 SECRET = "Legacy-Pass-2019"
 SALT = b"\x00salt\xffbytes"

@@ -10,8 +10,7 @@ from mock_okta.directory import lifecycle, passwords
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import get_user
 from mock_okta.errors import ValidationFailed
-
-from .conftest import PASSWORD
+from tests.mock_okta.support import PASSWORD
 
 TOKEN = re.compile(r"^[0-9A-Za-z]{20}$")
 STATUSES = ("STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "LOCKED_OUT", "PASSWORD_EXPIRED",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import API_TOKEN
+from tests.mock_okta.support import API_TOKEN
 
 ME = "/api/v1/users/me"
 

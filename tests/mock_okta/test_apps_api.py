@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import CLIENT_ID, Pkce, authorize_params, redirect_params, session_token
+from tests.mock_okta.support import CLIENT_ID, Pkce, authorize_params, redirect_params, session_token
 
 APP_REDIRECT = "http://localhost:4000/callback"
 

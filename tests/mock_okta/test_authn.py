@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from mock_okta.directory import sessions
-
-from .conftest import PASSWORD, REDIRECT_URI, authorize_params, redirect_params, session_token
+from tests.mock_okta.support import PASSWORD, REDIRECT_URI, authorize_params, redirect_params, session_token
 
 AUTHORIZE = "/oauth2/default/v1/authorize"
 

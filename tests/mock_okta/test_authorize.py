@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import CLIENT_ID, REDIRECT_URI, authorize_params, redirect_params, session_token
+from tests.mock_okta.support import CLIENT_ID, REDIRECT_URI, authorize_params, redirect_params, session_token
 
 AUTHORIZE = "/oauth2/default/v1/authorize"
 

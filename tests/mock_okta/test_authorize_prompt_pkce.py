@@ -3,14 +3,14 @@ public clients, sessionToken as a fresh sign-in, and POST's form-only rule."""
 
 import pytest
 
-from .authorize_support import (
+from tests.mock_okta.support import authorize_params, redirect_params, session_token
+from tests.mock_okta.support.authorize import (
     AUTHORIZE,
     app_params,
     authorize_signed_in,
     create_app,
     fragment_params,
 )
-from .conftest import authorize_params, redirect_params, session_token
 
 SPA = dict(response_types=["code", "id_token", "token"],
            grant_types=["authorization_code", "implicit"], application_type="browser")

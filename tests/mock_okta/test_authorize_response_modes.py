@@ -7,8 +7,8 @@ import re
 import pytest
 
 from mock_okta.oauth.response_modes import error_mode, origin_of
-
-from .authorize_support import (
+from tests.mock_okta.support import REDIRECT_URI, authorize_params, redirect_params
+from tests.mock_okta.support.authorize import (
     APP_REDIRECT,
     AUTHORIZE,
     app_params,
@@ -17,7 +17,6 @@ from .authorize_support import (
     fragment_params,
     read_form_post,
 )
-from .conftest import REDIRECT_URI, authorize_params, redirect_params
 
 NASTY_STATE = 'a"><script>alert(1)</script>&x=</form>'
 

@@ -4,7 +4,8 @@ c_hash), recorded so they can be introspected and revoked."""
 
 import pytest
 
-from .authorize_support import (
+from tests.mock_okta.support import ISSUER, REDIRECT_URI, Pkce, authorize_params, redirect_params
+from tests.mock_okta.support.authorize import (
     ALL_RESPONSE_TYPES,
     AUTHORIZE,
     app_params,
@@ -13,8 +14,7 @@ from .authorize_support import (
     create_app,
     fragment_params,
 )
-from .conftest import ISSUER, REDIRECT_URI, Pkce, authorize_params, redirect_params
-from .token_support import INTROSPECT, REVOKE, TOKEN, basic, half_hash
+from tests.mock_okta.support.token import INTROSPECT, REVOKE, TOKEN, basic, half_hash
 
 FAT_ONLY = {"given_name", "family_name", "locale", "updated_at", "email_verified"}
 
@@ -199,7 +199,7 @@ def test_id_token_without_openid_is_invalid_scope(client, web):
 
 
 def test_token_for_custom_scopes_needs_no_openid(client, app, web, login):
-    from .token_support import add_custom_scopes
+    from tests.mock_okta.support.token import add_custom_scopes
     add_custom_scopes(app, "orders.read")
     params = fragment_params(authorize_signed_in(client, login, app_params(
         web, "token", scope="orders.read")))

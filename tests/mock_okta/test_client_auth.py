@@ -9,8 +9,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
-from .conftest import REDIRECT_URI, Pkce
-from .token_support import (
+from tests.mock_okta.support import REDIRECT_URI, Pkce
+from tests.mock_okta.support.token import (
     ASSERTION_TYPE,
     INTROSPECT,
     REVOKE,

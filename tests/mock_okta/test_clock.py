@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mock_okta import create_app
-
-from .conftest import (
+from tests.mock_okta.support import (
     REDIRECT_URI,
     Pkce,
     authorize_params,

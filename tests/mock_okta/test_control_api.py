@@ -6,8 +6,7 @@ import pytest
 
 from mock_okta import create_app
 from mock_okta.config import Settings, environment
-
-from .conftest import API_TOKEN
+from tests.mock_okta.support import API_TOKEN
 
 REMOTE = {"REMOTE_ADDR": "192.0.2.10"}
 

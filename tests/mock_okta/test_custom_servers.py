@@ -9,8 +9,7 @@ import pytest
 
 from mock_okta import create_app
 from mock_okta.config import AuthServerSettings
-
-from .conftest import (
+from tests.mock_okta.support import (
     REDIRECT_URI,
     Pkce,
     authorize_params,

@@ -9,7 +9,7 @@ import jwt
 import pytest
 from jwt.algorithms import RSAAlgorithm
 
-from .conftest import ISSUER
+from tests.mock_okta.support import ISSUER
 
 OIDC_PATH = "/oauth2/default/.well-known/openid-configuration"
 OAUTH_PATH = "/oauth2/default/.well-known/oauth-authorization-server"

@@ -31,8 +31,7 @@ from mock_okta.errors import (
 )
 from mock_okta.signin.common import page_error, rerender_on
 from mock_okta.web.errors import DOMAIN_ERRORS, domain_error_response
-
-from .conftest import PASSWORD
+from tests.mock_okta.support import PASSWORD
 
 PACKAGE = Path(errors.__file__).parent
 

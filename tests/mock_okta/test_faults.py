@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import API_TOKEN
+from tests.mock_okta.support import API_TOKEN
 
 
 def arm(client, **fault):

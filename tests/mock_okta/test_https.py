@@ -22,8 +22,7 @@ from cryptography import x509
 from mock_okta import create_app
 from mock_okta.config import Settings
 from mock_okta.serving.tls import TlsServer, ensure_certificate
-
-from .test_cli import START_TIMEOUT, _read_lines, child_env
+from tests.mock_okta.support.process import START_TIMEOUT, child_env, read_lines
 
 
 @pytest.fixture
@@ -109,7 +108,7 @@ def test_cli_https_prints_the_ca_and_serves_tls(tmp_path, no_ca_env):
         text=True)
     try:
         lines: queue.Queue = queue.Queue()
-        threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+        threading.Thread(target=read_lines, args=(process.stdout, lines), daemon=True).start()
         first, second = lines.get(timeout=START_TIMEOUT), lines.get(timeout=START_TIMEOUT)
         port = int(re.match(r"mock-okta: serving https://127\.0\.0\.1:(\d+) ", first).group(1))
         ca = str((tmp_path / "tls" / "ca.pem").resolve())

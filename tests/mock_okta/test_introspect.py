@@ -7,8 +7,8 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from .conftest import ISSUER
-from .token_support import (
+from tests.mock_okta.support import ISSUER
+from tests.mock_okta.support.token import (
     INTROSPECT,
     REVOKE,
     SERVICE_ID,

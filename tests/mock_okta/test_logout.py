@@ -3,7 +3,7 @@
 import jwt
 import pytest
 
-from .conftest import POST_LOGOUT_URI, authorize_params
+from tests.mock_okta.support import POST_LOGOUT_URI, authorize_params
 
 LOGOUT = "/oauth2/default/v1/logout"
 

@@ -8,7 +8,7 @@ import jwt
 import pytest
 from jwt.algorithms import RSAAlgorithm
 
-from .conftest import (
+from tests.mock_okta.support import (
     CLIENT_ID,
     REDIRECT_URI,
     Pkce,

@@ -10,8 +10,7 @@ from mock_okta.directory import outbox
 from mock_okta.directory.lifecycle import token_user
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import get_user
-
-from .test_signin_pages import Page
+from tests.mock_okta.support.pages import Page
 
 OUTBOX, OUTBOX_JSON = "/_mock/outbox", "/_mock/outbox.json"
 

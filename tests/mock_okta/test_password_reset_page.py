@@ -9,9 +9,8 @@ import pytest
 from mock_okta.directory import outbox, passwords
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import get_user
-
-from .conftest import PASSWORD, authorize_params, redirect_params
-from .test_signin_pages import (
+from tests.mock_okta.support import PASSWORD, authorize_params, redirect_params
+from tests.mock_okta.support.pages import (
     BLANK,
     EXPIRED,
     LOGIN_PAGE,

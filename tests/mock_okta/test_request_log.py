@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD
+from tests.mock_okta.support import CLIENT_ID, CLIENT_SECRET, PASSWORD
 
 
 def recent(client, limit=50):

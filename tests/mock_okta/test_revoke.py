@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from .token_support import (
+from tests.mock_okta.support.token import (
     INTROSPECT,
     REVOKE,
     SERVICE_ID,

@@ -8,8 +8,7 @@ import pytest
 
 from mock_okta import create_app
 from mock_okta.config import environment
-
-from .conftest import PASSWORD
+from tests.mock_okta.support import PASSWORD
 
 ADA = {"profile": {"login": "ada@example.com", "email": "ada@example.com", "firstName": "Ada",
                    "lastName": "Lovelace"},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import authorize_params, session_token
+from tests.mock_okta.support import authorize_params, session_token
 
 SESSIONS = "/api/v1/sessions"
 

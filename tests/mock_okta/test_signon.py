@@ -8,8 +8,7 @@ import pytest
 from mock_okta import create_app
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import get_user
-
-from .conftest import PASSWORD, authorize_params
+from tests.mock_okta.support import PASSWORD, authorize_params
 
 AUTHN = "/api/v1/authn"
 NEW_PASSWORD = "Fresh-Start-2026"

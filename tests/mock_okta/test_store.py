@@ -11,8 +11,7 @@ import pytest
 
 from mock_okta import create_app
 from mock_okta.directory.users import login_key
-
-from .conftest import (
+from tests.mock_okta.support import (
     PASSWORD,
     REDIRECT_URI,
     Pkce,

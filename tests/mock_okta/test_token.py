@@ -5,7 +5,7 @@ import time
 import jwt
 import pytest
 
-from .conftest import (
+from tests.mock_okta.support import (
     CLIENT_ID,
     CLIENT_SECRET,
     ISSUER,
@@ -70,7 +70,7 @@ def test_id_token_claims_are_oktas(client, code_for):
     assert claims["idp"].startswith("00o")
     assert abs(claims["auth_time"] - time.time()) < 60
     assert claims["exp"] - claims["iat"] == 3600
-    from .token_support import half_hash
+    from tests.mock_okta.support.token import half_hash
     assert claims["at_hash"] == half_hash(body["access_token"])
     # Thin ID token: the full profile comes from /userinfo.
     assert claims["preferred_username"] == user["profile"]["login"]

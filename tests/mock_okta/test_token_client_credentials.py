@@ -2,8 +2,8 @@
 
 import pytest
 
-from .conftest import CLIENT_ID, CLIENT_SECRET, ISSUER, basic_auth
-from .token_support import (
+from tests.mock_okta.support import CLIENT_ID, CLIENT_SECRET, ISSUER, basic_auth
+from tests.mock_okta.support.token import (
     INTROSPECT,
     SERVICE_ID,
     SERVICE_SECRET,

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from .conftest import REDIRECT_URI, Pkce
-from .token_support import (
+from tests.mock_okta.support import REDIRECT_URI, Pkce
+from tests.mock_okta.support.token import (
     INTROSPECT,
     TOKEN,
     USERINFO,
@@ -72,7 +72,7 @@ def test_replay_revokes_refreshed_tokens_too(client, issued):
 
 
 def test_replay_by_another_client_also_revokes(client, app, issued):
-    from .token_support import register
+    from tests.mock_okta.support.token import register
     register(app, "0oaAttacker000000001", secret="attacker-secret")
     tokens = issued().json
     replay = issued(headers=basic("0oaAttacker000000001", "attacker-secret"))
@@ -86,7 +86,7 @@ def test_replay_after_a_failed_redemption_is_still_invalid(client, issued):
 
 
 def test_other_grants_survive_a_replay(client, make_user, issued):
-    from .token_support import code_flow
+    from tests.mock_okta.support.token import code_flow
     _, other = code_flow(client, make_user())
     issued()
     issued()

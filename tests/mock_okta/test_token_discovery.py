@@ -3,7 +3,7 @@ methods, introspection and revocation endpoints."""
 
 import pytest
 
-from .conftest import ISSUER
+from tests.mock_okta.support import ISSUER
 
 METHODS = ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt",
            "none"]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from .conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD, basic_auth
-from .token_support import (
+from tests.mock_okta.support import CLIENT_ID, CLIENT_SECRET, PASSWORD, basic_auth
+from tests.mock_okta.support.token import (
     SERVICE_ID,
     SERVICE_SECRET,
     TOKEN,
@@ -12,6 +12,7 @@ from .token_support import (
     WEB_SECRET,
     basic,
     claims_of,
+    password_grant,
     register_standard_apps,
 )
 
@@ -22,14 +23,6 @@ BAD_CREDENTIALS = {"error": "invalid_grant",
 @pytest.fixture(autouse=True)
 def apps(app):
     register_standard_apps(app)
-
-
-def password_grant(client, username, password=PASSWORD, scope="openid profile offline_access",
-                   headers=None, **form):
-    data = {"grant_type": "password", "username": username, "password": password,
-            "scope": scope, **form}
-    return client.post(TOKEN, data={k: v for k, v in data.items() if v is not None},
-                       headers=basic(WEB_ID, WEB_SECRET) if headers is None else headers)
 
 
 def test_password_grant_issues_okta_tokens(client, make_user):

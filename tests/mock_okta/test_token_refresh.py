@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from .conftest import CLIENT_ID, CLIENT_SECRET, basic_auth
-from .token_support import (
+from tests.mock_okta.support import CLIENT_ID, CLIENT_SECRET, basic_auth
+from tests.mock_okta.support.token import (
     INTROSPECT,
     SPA_ID,
     TOKEN,
@@ -71,7 +71,7 @@ def test_refresh_returns_new_tokens_and_an_id_token(client, make_user):
     assert id_token["sub"] == user["id"] and id_token["aud"] == WEB_ID
     assert id_token["auth_time"] == first_id["auth_time"]  # still the original sign-in
     assert id_token["amr"] == ["pwd"] and "nonce" not in id_token
-    from .token_support import half_hash
+    from tests.mock_okta.support.token import half_hash
     assert id_token["at_hash"] == half_hash(body["access_token"])
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import CLIENT_ID, basic_auth
+from tests.mock_okta.support import CLIENT_ID, basic_auth
 
 INTROSPECT = "/oauth2/default/v1/introspect"
 USERINFO = "/oauth2/default/v1/userinfo"

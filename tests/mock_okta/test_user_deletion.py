@@ -10,8 +10,7 @@ from mock_okta.directory import credentials, groups, lifecycle, sessions, signon
 from mock_okta.directory.deletion import delete_user
 from mock_okta.directory.users import create_user, get_user
 from mock_okta.storage import Store
-
-from .conftest import PASSWORD
+from tests.mock_okta.support import PASSWORD
 
 
 def _user_columns() -> list[tuple[str, str]]:

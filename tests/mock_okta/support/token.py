@@ -1,5 +1,5 @@
 """Helpers for the token-side tests: apps with other grant types and auth
-methods, custom scopes, and a code flow for any app."""
+methods, custom scopes, a code flow for any app, and the password grant."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from authlib.oidc.core.util import create_half_hash
 
 from mock_okta.clock import now
 from mock_okta.directory.apps import Client
-
-from .conftest import (
+from tests.mock_okta.support import (
     PASSWORD,
     REDIRECT_URI,
     Pkce,
@@ -95,6 +94,14 @@ def code_flow(client, user: dict, *, client_id: str = WEB_ID, secret: str | None
     response = client.post(TOKEN, data=form, headers=headers)
     assert response.status_code == 200, response.json
     return code, response.json
+
+
+def password_grant(client, username, password=PASSWORD, scope="openid profile offline_access",
+                   headers=None, **form):
+    data = {"grant_type": "password", "username": username, "password": password,
+            "scope": scope, **form}
+    return client.post(TOKEN, data={k: v for k, v in data.items() if v is not None},
+                       headers=basic(WEB_ID, WEB_SECRET) if headers is None else headers)
 
 
 def claims_of(token: str) -> dict:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import jwt
 
-from .conftest import API_TOKEN, Pkce, authorize_params, session_token
+from tests.mock_okta.support import API_TOKEN, Pkce, authorize_params, session_token
 
 AUTHORIZE = "/oauth2/default/v1/authorize"
 APP_REDIRECT = "http://localhost:4000/callback"
