@@ -3,7 +3,7 @@ in one transaction, so a failure leaves the user whole rather than half-deleted.
 
 Each owner knows its tables (storage/schema.py names them); this module only
 knows who to ask. A new table with a `user_id` needs its owner listed here
-(tests/mock_okta/test_user_deletion.py fails until it is).
+(tests/mock_okta/directory/test_user_deletion.py fails until it is).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ with this one), paid by every test that makes an app. Few rules ever build a URL
 
 What it relies on: `Rule.compile()` sets `_build` and `_build_unknown` from
 `self._compile_builder(append_unknown)`, and `Rule.build()` calls them.
-tests/mock_okta/test_routing.py fails if any of that changes.
+tests/mock_okta/serving/test_routing.py fails if any of that changes.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Only the owner (`-- owner:` above each table, a path under mock_okta/) writes
 its table; anyone else asks it, so each rule about a row lives in one place.
-tests/mock_okta/test_table_owners.py holds every module to that.
+tests/mock_okta/storage/test_table_owners.py holds every module to that.
 """
 
 SCHEMA = """

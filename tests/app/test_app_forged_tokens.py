@@ -7,8 +7,7 @@ import pytest
 import requests
 
 from app import create_app
-
-from .conftest import CLIENT_ID
+from tests.app.support import CLIENT_ID
 
 ID_TOKEN_FORGERIES = ["bad_signature", "unknown_kid", "alg_none", "hs256_public_key", "wrong_iss",
                       "wrong_aud", "expired", "iat_future", "nbf_future", "missing_claim",

@@ -10,8 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 
 from app import create_app
-
-from .conftest import API_TOKEN, PASSWORD, path_and_query
+from tests.app.support import API_TOKEN, PASSWORD, path_and_query
 
 
 def arm(live_okta, **fault):

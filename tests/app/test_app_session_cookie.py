@@ -7,7 +7,7 @@ import secrets
 
 import requests
 
-from .conftest import PASSWORD, path_and_query
+from tests.app.support import PASSWORD, path_and_query
 
 COOKIE = "flask_site_session"
 BROWSER_LIMIT = 4096

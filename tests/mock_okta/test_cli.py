@@ -10,15 +10,12 @@ import subprocess
 import sys
 import threading
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from mock_okta import __main__ as cli
 from mock_okta.config import DEFAULT_DB_PATH
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 30
+from tests.mock_okta.support.process import START_TIMEOUT, child_env, read_lines
 
 
 @pytest.fixture
@@ -28,14 +25,6 @@ def clean_env(monkeypatch):
             monkeypatch.delenv(name)
     # main() sets this with setdefault; pin it so the test leaves os.environ as it was.
     monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")
-
-
-def child_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_OKTA_")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    env["PYTHONUNBUFFERED"] = "1"
-    env.update(extra)
-    return env
 
 
 # --- parse_args ------------------------------------------------------------
@@ -148,12 +137,6 @@ def test_main_rejects_a_bad_environment(clean_env, stub_server, monkeypatch, cap
 
 # --- a real process --------------------------------------------------------
 
-def _read_lines(stream, lines: queue.Queue):
-    for line in iter(stream.readline, ""):
-        lines.put(line)
-    lines.put(None)
-
-
 def test_serves_discovery_over_http(tmp_path):
     db = tmp_path / "x.sqlite3"
     with open(tmp_path / "stderr.txt", "w") as stderr:
@@ -163,7 +146,7 @@ def test_serves_discovery_over_http(tmp_path):
             cwd=tmp_path, env=child_env(), stdout=subprocess.PIPE, stderr=stderr, text=True)
     try:
         lines: queue.Queue = queue.Queue()
-        threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+        threading.Thread(target=read_lines, args=(process.stdout, lines), daemon=True).start()
         first = lines.get(timeout=START_TIMEOUT)
         assert first is not None, (tmp_path / "stderr.txt").read_text()
         match = re.match(r"mock-okta: serving http://127\.0\.0\.1:(\d+) ", first)

@@ -48,7 +48,7 @@ def test_one_set_of_token_lifetimes(app):
 
 
 def test_tokens_live_the_configured_lifetimes(app, client, make_user):
-    from .token_support import code_flow, register_standard_apps
+    from tests.mock_okta.support.token import code_flow, register_standard_apps
     register_standard_apps(app)
     _, tokens = code_flow(client, make_user())
     claims = jwt.decode(tokens["id_token"], options={"verify_signature": False})
