@@ -14,8 +14,7 @@ import pytest
 from mock_okta import create_app
 from mock_okta.config import Settings
 from mock_okta.serving.server import run_in_thread
-
-LOCKOUT_ATTEMPTS = 3
+from tests.compat.sdk_support import LOCKOUT_ATTEMPTS
 
 
 @pytest.fixture(scope="module")

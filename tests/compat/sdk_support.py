@@ -17,6 +17,7 @@ from okta.models import CreateUserRequest
 
 API_TOKEN = "00CompatSdkApiToken-0123456789abcdefABCDEF"
 PASSWORD = "Analytical-Engine-1"
+LOCKOUT_ATTEMPTS = 3     # the compat org locks a user out after this many failures
 _serial = itertools.count()
 
 

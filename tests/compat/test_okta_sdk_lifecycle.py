@@ -23,8 +23,7 @@ from okta.models import (
     UserStatus,
 )
 
-from .conftest import LOCKOUT_ATTEMPTS
-from .sdk_support import PASSWORD, call, fails, new_user, ok
+from .sdk_support import LOCKOUT_ATTEMPTS, PASSWORD, call, fails, new_user, ok
 
 NEW_PASSWORD = "Difference-Engine-2"
 UNKNOWN = "00uNoSuchUser0000000"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import PASSWORD
+from tests.mock_okta.support import PASSWORD
 
 
 def csrf(client, path="/login/login.htm") -> str:

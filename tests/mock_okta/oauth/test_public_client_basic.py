@@ -7,7 +7,7 @@ import base64
 
 import pytest
 
-from .conftest import CLIENT_ID
+from tests.mock_okta.support import CLIENT_ID
 
 
 def basic(raw: str) -> dict:
