@@ -39,7 +39,7 @@ def resolve_server(endpoint, values):
     server = current_org().server(server_id)
     if server is None:
         if request.endpoint in _BROWSER_ENDPOINTS:
-            raise BrowserError("invalid_request", "The authorization server id is invalid.")
+            raise BrowserError.unknown_server()
         raise ApiError.not_found(server_id, "AuthorizationServer")
     g.authz = server
 

@@ -28,7 +28,6 @@ from mock_okta.errors import BrowserError
 from mock_okta.oauth import authorize_rules, response_modes
 from mock_okta.oauth.authorize_rules import AuthorizeRequest
 from mock_okta.oauth.errors import (
-    POST_WITH_QUERY,
     REAUTH_REQUIRED,
     okta_worded,
     redirect_with_error,
@@ -38,18 +37,13 @@ from mock_okta.org import current_org
 from mock_okta.web.caching import NO_CACHE_NO_STORE, no_store
 from mock_okta.web.cookies import session_id_from_request, set_session_cookie
 
-_UNREGISTERED_REDIRECT = ("The 'redirect_uri' parameter must be a Login redirect URI in the "
-                          "client app settings.")
-_STALE_PARKED = ("This sign-in request has expired or was already completed. "
-                 "Start again from the application.")
-
 
 @bp.route("/v1/authorize", methods=["GET", "POST"])
 def authorize():
     if request.method == "POST":
         # POST takes form fields only (OAUTH-spec). Nothing is trusted yet: an error page.
         if request.args:
-            raise BrowserError("invalid_request", POST_WITH_QUERY)
+            raise BrowserError.post_with_query()
         return _authorize(request.form.to_dict(), oauth_request=None)
     return _authorize(request.args.to_dict(), oauth_request=None)
 
@@ -59,7 +53,7 @@ def resume():
     """Where the sign-in page sends the browser back once the user is known."""
     params = resume_request(current_org().store, g.authz.id, request.args.get("okta_key", ""))
     if params is None:
-        raise BrowserError("invalid_request", _STALE_PARKED)
+        raise BrowserError.stale_sign_in_request()
     return _authorize(params, oauth_request=parked_request(params, request.url))
 
 
@@ -110,10 +104,10 @@ def _check_client_and_redirect(params: dict) -> tuple[Client, str]:
     """Until client and redirect URI are known good, errors are Okta's HTML page."""
     client = request_client(params.get("client_id"))
     if client is None:
-        raise BrowserError("invalid_client", "Invalid value for 'client_id' parameter.")
+        raise BrowserError.unknown_client()
     redirect_uri = params.get("redirect_uri")
     if not redirect_uri or not client.check_redirect_uri(redirect_uri):
-        raise BrowserError("invalid_request", _UNREGISTERED_REDIRECT)
+        raise BrowserError.unregistered_redirect_uri()
     return client, redirect_uri
 
 

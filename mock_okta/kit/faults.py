@@ -57,8 +57,7 @@ def play_fault():
     if fault.kind == "oauth_error":
         raise fault.oauth_error()
     if request.path.endswith(_BROWSER_ENDPOINTS):  # a browser is there: an error page
-        raise BrowserError("server_error" if fault.status >= 500 else "invalid_request",
-                           "Injected failure (mock-okta fault).", status=fault.status)
+        raise BrowserError.injected(fault.status)
     return _okta_error(fault.status)
 
 

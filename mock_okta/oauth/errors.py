@@ -44,8 +44,6 @@ PAGE_NEEDS_WEB_URI = "The '{mode}' response mode needs an http or https redirect
 BAD_MAX_AGE = "The 'max_age' parameter must be a non-negative number of seconds."
 BAD_PROMPT = ("The 'prompt' parameter is invalid: use 'none', 'login', 'consent' or "
               "'login consent'.")
-POST_WITH_QUERY = ("A POST to the authorize endpoint takes its parameters as form fields; "
-                   "query parameters are not allowed.")
 
 
 def unsupported_response_type(configured) -> str:
