@@ -19,6 +19,7 @@ from mock_okta.api import bp
 from mock_okta.clock import now
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
+from mock_okta.web.rate_limit_headers import set_rate_limit_headers
 
 WINDOW = 60.0
 
@@ -67,9 +68,7 @@ def _count():
 def _headers(response):
     if "rate_limit" in g:
         limit, remaining, reset = g.rate_limit
-        response.headers["X-Rate-Limit-Limit"] = str(limit)
-        response.headers["X-Rate-Limit-Remaining"] = str(remaining)
-        response.headers["X-Rate-Limit-Reset"] = str(reset)
+        set_rate_limit_headers(response, limit, remaining, reset)
     # Okta's SDKs compute their back-off from Date and X-Rate-Limit-Reset.
     response.headers.setdefault("Date", http_date(now()))
     return response

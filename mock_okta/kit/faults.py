@@ -11,10 +11,12 @@ import time
 
 from flask import Response, jsonify, request
 
+from mock_okta.clock import now
 from mock_okta.errors import ApiError, BrowserError
 from mock_okta.kit import bp
 from mock_okta.org import current_org
 from mock_okta.web.errors import okta_response
+from mock_okta.web.rate_limit_headers import set_rate_limit_headers
 from mock_okta.web.request_body import json_object
 
 _BROWSER_ENDPOINTS = ("/v1/authorize", "/v1/logout")
@@ -68,8 +70,6 @@ def _dropped():
 
 def _okta_error(status: int) -> Response:
     response = okta_response(ApiError.for_status(status))
-    if status == 429:  # what Okta's SDKs read to back off
-        response.headers["X-Rate-Limit-Limit"] = "0"
-        response.headers["X-Rate-Limit-Remaining"] = "0"
-        response.headers["X-Rate-Limit-Reset"] = str(math.ceil(time.time()) + 60)
+    if status == 429:  # a window that opens again in a minute, on the org's clock
+        set_rate_limit_headers(response, 0, 0, math.ceil(now()) + 60)
     return response
