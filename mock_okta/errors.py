@@ -313,6 +313,11 @@ class BrowserError(Exception):
                    "Logout redirect URI in the client app settings.")
 
     @classmethod
+    def form_expired(cls) -> BrowserError:
+        """A console form without the browser's CSRF token (a stale page, or another site)."""
+        return cls("invalid_request", "This page has expired. Please try again.", status=403)
+
+    @classmethod
     def injected(cls, status: int) -> BrowserError:
         """A fault a test armed (/_mock/faults) at a browser endpoint."""
         return cls("server_error" if status >= 500 else "invalid_request",

@@ -14,7 +14,7 @@ from mock_okta.org import current_org
 
 def _activation_answer(user, token: str):
     """`{}` and a mail in the local outbox, or the link itself with sendEmail=false."""
-    url = f"{current_org().url()}/welcome/{token}"
+    url = lifecycle.activation_link(current_org().url(), token)
     if query_flag("sendEmail", True):
         outbox.activation_mail(current_org().store, user, url)
         return jsonify({})
@@ -72,7 +72,7 @@ def reset_password(user_id):
     query_flag("revokeSessions", False)
     user = user_or_404(user_id)
     token = lifecycle.reset_password(current_org().store, user)
-    url = f"{current_org().url()}/reset_password/{token}"
+    url = lifecycle.reset_link(current_org().url(), token)
     if send_email:
         outbox.reset_mail(current_org().store, user, url)
         return jsonify({})

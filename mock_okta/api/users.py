@@ -55,7 +55,7 @@ def create_user():
         # Activated without a password: Okta mails the activation link.
         token = lifecycle.issue_token(org.store, user, lifecycle.ACTIVATION,
                                       lifecycle.ACTIVATION_LIFETIME)
-        outbox.activation_mail(org.store, user, f"{org.url()}/welcome/{token}")
+        outbox.activation_mail(org.store, user, lifecycle.activation_link(org.url(), token))
     return _user_response(user)  # Okta answers a create with 200, not 201
 
 
@@ -157,10 +157,5 @@ def update_user(id_or_login):
 @require_api_token
 def delete_user(id_or_login):
     """Okta deletes in two steps: the first call deactivates, the second deletes."""
-    user = user_or_404(id_or_login)
-    store = current_org().store
-    if user.status == "DEPROVISIONED":
-        deletion.delete_user(store, user)
-    else:
-        status.set_status(store, user, "DEPROVISIONED")
+    deletion.deactivate_or_delete(current_org().store, user_or_404(id_or_login))
     return "", 204

@@ -8,7 +8,16 @@ knows who to ask. A new table with a `user_id` needs its owner listed here
 
 from __future__ import annotations
 
-from mock_okta.directory import credentials, groups, lifecycle, sessions, signon, tokens, users
+from mock_okta.directory import (
+    credentials,
+    groups,
+    lifecycle,
+    sessions,
+    signon,
+    status,
+    tokens,
+    users,
+)
 from mock_okta.directory.users import User
 from mock_okta.storage import Store
 
@@ -21,3 +30,13 @@ def delete_user(store: Store, user: User) -> None:
         for owner in _OWNERS:
             owner.forget_user(store, user.id)
         users.remove(store, user.id)
+
+
+def deactivate_or_delete(store: Store, user: User) -> bool:
+    """Okta deletes in two steps: the first call deactivates, the second deletes.
+    True when the user is gone."""
+    if user.status == "DEPROVISIONED":
+        delete_user(store, user)
+        return True
+    status.set_status(store, user, "DEPROVISIONED")
+    return False

@@ -29,6 +29,16 @@ ACTIVATABLE = ("PROVISIONED", "ACTIVE", "RECOVERY")
 RESET_BLOCKED = ("DEPROVISIONED", "SUSPENDED", "STAGED")
 
 
+def activation_link(org_url: str, token: str) -> str:
+    """Where an activation mail sends the user (signin/recovery.py answers it)."""
+    return f"{org_url}/welcome/{token}"
+
+
+def reset_link(org_url: str, token: str) -> str:
+    """Where the Users API's reset_password mail sends the user."""
+    return f"{org_url}/reset_password/{token}"
+
+
 def _require(user: User, allowed: tuple[str, ...]) -> None:
     if user.status not in allowed:
         raise WrongStatus(user.status)

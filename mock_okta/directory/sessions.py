@@ -65,6 +65,25 @@ def end_user_sessions(store: Store, user_id: str) -> int:
     return store.run("DELETE FROM org_sessions WHERE user_id = ?", (user_id,))
 
 
+@dataclass
+class LiveSession:
+    """One of a user's org sessions as the dev console lists it: the cookie value
+    is never kept, so a session is known by the start of its hash."""
+
+    ref: str
+    created: float
+    expires: float
+    amr: list[str]
+
+
+def user_sessions(store: Store, user_id: str) -> list[LiveSession]:
+    """A user's live org sessions, newest first."""
+    rows = store.all("SELECT id_hash, created, expires, amr FROM org_sessions"
+                     " WHERE user_id = ? AND expires > ? ORDER BY created DESC", (user_id, now()))
+    return [LiveSession(row["id_hash"][:12], row["created"], row["expires"], json.loads(row["amr"]))
+            for row in rows]
+
+
 def forget_user(store: Store, user_id: str) -> None:
     """A deleted user's sessions and unused session tokens."""
     with store.transaction():

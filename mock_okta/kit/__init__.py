@@ -1,5 +1,6 @@
-"""The kit's own controls, not Okta's, all under /_mock/: the local outbox and
-the control API (reset). Answered to a caller on loopback, or to anyone with
+"""The kit's own controls, not Okta's, all under /_mock/: the local outbox, the
+control API (reset, clock, faults, ...) and the dev console (kit/console/).
+Answered to a caller on loopback, or to anyone with
 the org's API token; `controls=False` (MOCK_OKTA_CONTROLS=off) turns them off."""
 
 from flask import Blueprint, request
@@ -23,6 +24,7 @@ def only_for_the_developer():
 
 from mock_okta.kit import (  # noqa: E402,F401  (routes)
     clock,
+    console,
     control,
     faults,
     forgeries,

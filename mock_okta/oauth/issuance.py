@@ -41,6 +41,9 @@ class Grant:
     code: str | None = None             # hybrid: the code issued beside it (`c_hash`)
 
 
+JWT_KINDS = ("id_token", "access_token")   # kept in the request log for the console
+
+
 def may_refresh(client: Client, scope: str) -> bool:
     """Okta issues a refresh token only for `offline_access` on an app allowed to refresh."""
     return "offline_access" in scope.split() and client.check_grant_type("refresh_token")
@@ -107,6 +110,7 @@ def issue(grant: Grant) -> dict:
     if forgery is not None:  # a test asked for a token this client must refuse
         response[forgery.token] = forge(response[forgery.token], forgery.kind,
                                         authz.keyring.signing_key(), claim=forgery.claim)
+    note(request.environ, tokens={kind: response[kind] for kind in JWT_KINDS if kind in response})
     return response
 
 

@@ -3,7 +3,8 @@
 A WSGI middleware, outermost, so cached discovery documents and keys count too.
 It records what a request was, never what it carried: no query string, no body,
 no headers but the request id; views mark tokens in paths (`mark_path`) and
-name the client and user they served (`note`).
+name the client and user they served (`note`). The JWTs the org issued in its
+answer are kept (`note(tokens=...)`), so the dev console can decode them.
 """
 
 from __future__ import annotations
@@ -14,14 +15,19 @@ from collections import deque
 from datetime import UTC, datetime
 
 _CLIENT, _USER, _PATH = "mock_okta.client_id", "mock_okta.user_id", "mock_okta.log_path"
+_TOKENS = "mock_okta.tokens"
 
 
-def note(environ: dict, *, client_id: str | None = None, user_id: str | None = None) -> None:
-    """Name the client or user a request acted for (the last one named wins)."""
+def note(environ: dict, *, client_id: str | None = None, user_id: str | None = None,
+         tokens: dict[str, str] | None = None) -> None:
+    """Name the client or user a request acted for (the last one named wins), and
+    the JWTs it issued by kind (`id_token`, `access_token`)."""
     if client_id:
         environ[_CLIENT] = client_id
     if user_id:
         environ[_USER] = user_id
+    if tokens:
+        environ[_TOKENS] = dict(tokens)
 
 
 def mark_path(environ: dict, path: str) -> None:
@@ -60,6 +66,8 @@ class RequestLog:
             "userId": environ.get(_USER),
             "requestId": seen.get("request_id"),
         }
+        if environ.get(_TOKENS):
+            entry["tokens"] = environ[_TOKENS]
         with self._lock:
             self._entries.append(entry)
 

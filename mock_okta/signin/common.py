@@ -3,31 +3,20 @@ a page answers the domain errors of the service it calls."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 
-from flask import redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, url_for
 
 from mock_okta.directory.sessions import start_session
 from mock_okta.errors import DomainError, LinkExpired
 from mock_okta.org import current_org
-from mock_okta.signin.forms import safe_from_uri, same_token
+from mock_okta.signin.forms import safe_from_uri
 from mock_okta.web.cookies import set_session_cookie
+from mock_okta.web.csrf import csrf_ok, csrf_token  # noqa: F401  (the pages use them from here)
 from mock_okta.web.errors import domain_error_response
 
 # Kept in the request's environ: `g` outlives a request when an app context is already active.
 _FORM = "mock_okta.signin.form"
-
-
-def csrf_token() -> str:
-    token = session.get("csrf")
-    if token is None:
-        token = session["csrf"] = secrets.token_urlsafe(24)
-    return token
-
-
-def csrf_ok() -> bool:
-    return same_token(session.get("csrf"), request.form.get("csrf_token"))
 
 
 def from_uri() -> str | None:

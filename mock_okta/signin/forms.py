@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 from urllib.parse import urlsplit
 
 from mock_okta.directory.users import DUPLICATE_LOGIN
@@ -59,7 +58,3 @@ def new_password_errors(error: ValidationFailed | CredentialsRejected | NewPassw
     policy speaks of `password`, the forms of `newPassword`)."""
     name, _, message = error.causes[0].partition(": ")
     return None, {"newPassword" if name == "password" else name: message}
-
-
-def same_token(expected: str | None, given: str | None) -> bool:
-    return bool(expected and given) and hmac.compare_digest(expected, given)

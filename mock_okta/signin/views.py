@@ -146,7 +146,8 @@ def _register_page(from_uri, form, *, banner=None, fields=None, status=200):
 def home():
     signed_in = find_session(current_org().store, session_id_from_request())
     return render_template("home.html", signed_in=signed_in, org_url=current_org().url(),
-                           csrf_token=common.csrf_token())
+                           csrf_token=common.csrf_token(),
+                           controls=current_org().settings.controls)
 
 
 @bp.post("/login/signout")

@@ -1,11 +1,12 @@
 """The one place errors become responses, registered as Flask error handlers.
 
-Four dialects: Okta's JSON error object under /api (`ApiError`), RFC 6749 JSON
+Five dialects: Okta's JSON error object under /api (`ApiError`), RFC 6749 JSON
 at the /oauth2 token-type endpoints (`OAuthError`), an RFC 6750 challenge at
-userinfo (`BearerChallenge`) and Okta's HTML error page at browser endpoints
-(`BrowserError`). Domain errors are raised below the web and know no dialect:
-`DOMAIN_ERRORS` says how each is answered, and the request's endpoint picks the
-dialect. Views raise; none of them builds a body or converts an exception.
+userinfo (`BearerChallenge`), Okta's HTML error page at browser endpoints
+(`BrowserError`), and the dev console's message over the page a form came
+from. Domain errors are raised below the web and know no dialect: `DOMAIN_ERRORS`
+says how each is answered, and the request's endpoint picks the dialect. Views
+raise; none of them builds a body or converts an exception.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, flash, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from mock_okta.errors import (
@@ -36,10 +37,12 @@ from mock_okta.errors import (
 )
 from mock_okta.web.caching import no_store
 
-OKTA, OAUTH, BEARER, HTML = "okta", "oauth", "bearer", "html"
+OKTA, OAUTH, BEARER, HTML, CONSOLE = "okta", "oauth", "bearer", "html", "console"
 TOKEN_ENDPOINTS = {"authz.token", "authz.introspect", "authz.revoke"}
 USERINFO = "authz.userinfo"
-KIT_PAGES = {"mock.outbox_page"}   # the kit's only HTML page; its other controls are JSON
+KIT_PAGES = {"mock.outbox_page"}   # the kit's HTML pages besides the console; the rest is JSON
+CONSOLE_ENDPOINTS = "mock.console_"   # the dev console's endpoints start so (kit/console/)
+CONSOLE_PATH = "/_mock/console"
 
 
 class Answer(NamedTuple):
@@ -65,15 +68,22 @@ DOMAIN_ERRORS: dict[type[DomainError], Answer] = {
 }
 
 
+def in_console() -> bool:
+    return (request.endpoint or "").startswith(CONSOLE_ENDPOINTS)
+
+
 def speaks_okta_json() -> bool:
     """The Management API, and the kit's JSON controls under /_mock/."""
     # A path under /_mock/ that matched no route stays an HTML page, as elsewhere.
     return request.path.startswith("/api/") or (
-        request.blueprint == "mock" and request.endpoint not in (None, *KIT_PAGES))
+        request.blueprint == "mock" and request.endpoint not in (None, *KIT_PAGES)
+        and not in_console())
 
 
 def dialect() -> str:
     """The dialect of the request's endpoint."""
+    if in_console():
+        return CONSOLE
     if speaks_okta_json():
         return OKTA
     if request.endpoint in TOKEN_ENDPOINTS:
@@ -87,6 +97,8 @@ def domain_error_response(error: DomainError):
     answer = DOMAIN_ERRORS[type(error)]  # every kind has its row (tests check)
     okta = answer.okta(error)
     speaks = dialect()
+    if speaks == CONSOLE:
+        return console_response(okta)
     if speaks == OKTA:
         return okta_response(okta)
     if speaks == OAUTH:
@@ -94,6 +106,27 @@ def domain_error_response(error: DomainError):
     if speaks == BEARER:
         return challenge_response(BearerChallenge(okta.status, answer.error, okta.summary))
     return page_response(BrowserError(answer.error, okta.summary, status=okta.status))
+
+
+def api_error_response(error: ApiError):
+    return console_response(error) if in_console() else okta_response(error)
+
+
+def console_response(error: ApiError):
+    """A refused console form: Okta's summary and causes shown above the page the form
+    came from (its hidden `back` field). A page that cannot be shown (an unknown
+    user, the console turned off) is the org's error page instead."""
+    if request.method != "POST" or error.status == 404:
+        return page_response(BrowserError(error.code, _readable(error), status=error.status))
+    flash(_readable(error), "error")
+    back = request.form.get("back", "")
+    if not back.startswith(CONSOLE_PATH + "/") or "//" in back or "\\" in back:
+        back = CONSOLE_PATH
+    return redirect(back, 303)
+
+
+def _readable(error: ApiError) -> str:
+    return f"{error.summary} — {'; '.join(error.causes)}" if error.causes else error.summary
 
 
 def okta_response(error: ApiError):
@@ -152,7 +185,7 @@ def _unexpected(error: Exception):
 
 
 HANDLERS: dict[type[Exception], Callable] = {
-    ApiError: okta_response,
+    ApiError: api_error_response,
     OAuthError: oauth_response,
     BearerChallenge: challenge_response,
     BrowserError: page_response,

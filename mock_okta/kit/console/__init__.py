@@ -1,0 +1,93 @@
+"""The dev console: the org as a person sees and steers it while developing, at
+/_mock/console (guarded like every /_mock route: kit/__init__.py).
+
+Server-rendered pages, one module and one template per section. A section
+registers its pages with `page` and its forms with `action`; every form carries
+the browser's CSRF token (web/csrf.py) and a hidden `back` path, and every
+action calls the same domain functions as the Management API. A refused action
+(a domain error) comes back as a message over the page it came from
+(web/errors.py, the console dialect); a done one as a notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import flash, make_response, redirect, render_template, url_for
+
+from mock_okta.clock import iso
+from mock_okta.errors import BrowserError
+from mock_okta.kit import bp
+from mock_okta.web.caching import no_store
+from mock_okta.web.csrf import csrf_ok, csrf_token
+
+PREFIX = "/console"
+ENDPOINT = "console_"       # web/errors.py knows console endpoints by this prefix
+# The navigation: (title, endpoint), one per section module, in their `place` order.
+SECTIONS: list[tuple[str, str]] = []
+_PLACES: dict[str, int] = {}
+
+
+def section(title: str, view: Callable, place: int) -> None:
+    """Put a section's main page in the navigation, at `place` (lowest first)."""
+    _PLACES[title] = place
+    SECTIONS.append((title, f"mock.{ENDPOINT}{view.__name__}"))
+    SECTIONS.sort(key=lambda entry: _PLACES[entry[0]])
+
+
+def page(rule: str):
+    """A console page (GET) at /_mock/console{rule}; never cached: it shows secrets."""
+    def register(view):
+        @wraps(view)
+        def shown(*args, **kwargs):
+            return no_store(make_response(view(*args, **kwargs)))
+        bp.add_url_rule(PREFIX + rule, ENDPOINT + view.__name__, shown, methods=["GET"])
+        return view
+    return register
+
+
+def action(rule: str):
+    """A console form (POST) at /_mock/console{rule}, refused without the CSRF token."""
+    def register(view):
+        @wraps(view)
+        def checked(*args, **kwargs):
+            if not csrf_ok():
+                raise BrowserError.form_expired()
+            return no_store(make_response(view(*args, **kwargs)))
+        bp.add_url_rule(PREFIX + rule, ENDPOINT + view.__name__, checked, methods=["POST"])
+        return view
+    return register
+
+
+def render(template: str, **context):
+    return render_template(f"console/{template}", sections=SECTIONS, csrf_token=csrf_token(),
+                           **context)
+
+
+def done(message: str, view: Callable, **values):
+    """After an action: a notice, and the page to show it on (303: reload-safe)."""
+    flash(message, "notice")
+    return redirect(url_for(f"mock.{ENDPOINT}{view.__name__}", **values), 303)
+
+
+@bp.app_template_filter("console_time")
+def console_time(timestamp: float) -> str:
+    return iso(timestamp).replace("T", " ")
+
+
+@bp.get(PREFIX)
+def console_index():
+    return redirect(url_for(SECTIONS[0][1]))
+
+
+# The sections (each module registers its pages and its place in the navigation).
+from mock_okta.kit.console import (  # noqa: E402,F401
+    apps,
+    controls,
+    groups,
+    outbox,
+    requests,
+    servers,
+    users,
+)
