@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                 "\n"
                 f"  Mock Okta org : {org}   (issuer {org}/oauth2/default)\n"
                 f"  Flask site    : {site}\n"
+                f"  Dev console   : {org}/_mock/console\n"
                 f"  Demo login    : {login}  /  {password}\n"
                 "  Press Ctrl-C to stop both.\n",
                 flush=True,

@@ -95,6 +95,7 @@ def test_a_normal_start_prints_the_banner_and_stops_on_ctrl_c():
         text = "".join(banner)
         assert f"Mock Okta org : http://127.0.0.1:{mock_port}" in text
         assert f"Flask site    : http://127.0.0.1:{site_port}" in text
+        assert f"Dev console   : http://127.0.0.1:{mock_port}/_mock/console" in text
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
     finally:

@@ -18,19 +18,21 @@ def _check(token: str):
     return check_token(token, [org.org_server, *org.servers.values()], org.url())
 
 
+def _log_page(token: str = ""):
+    entries = current_org().requests.recent(SHOWN)
+    checks = {jwt: _check(jwt) for entry in entries for jwt in (entry.get("tokens") or {}).values()}
+    return render("requests.html", entries=entries, checks=checks, token=token,
+                  pasted=_check(token) if token else None)
+
+
 @page("/requests")
 def requests():
-    entries = current_org().requests.recent(SHOWN)
-    checks = {token: _check(token) for entry in entries
-              for token in (entry.get("tokens") or {}).values()}
-    return render("requests.html", entries=entries, checks=checks, pasted=None, token="")
+    return _log_page()
 
 
 @action("/requests/decode")
 def decode_token():
-    token = request.form.get("token", "").strip()
-    return render("requests.html", entries=current_org().requests.recent(SHOWN), checks={},
-                  pasted=_check(token) if token else None, token=token)
+    return _log_page(request.form.get("token", "").strip())
 
 
 @action("/requests/clear")
