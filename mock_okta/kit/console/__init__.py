@@ -73,7 +73,8 @@ def done(message: str, view: Callable, **values):
 
 @bp.app_template_filter("console_time")
 def console_time(timestamp: float) -> str:
-    return iso(timestamp).replace("T", " ")
+    """`2030-01-01 12:00:00Z`: to the second is enough for a person."""
+    return iso(timestamp)[:19].replace("T", " ") + "Z"
 
 
 @bp.get(PREFIX)

@@ -11,6 +11,9 @@ from mock_okta.org import current_org
 from mock_okta.org.token_check import check_token
 
 SHOWN = 100
+LOG_SIZE = 1000
+# The console's own pages and the org's static files: hidden unless asked for (`?all=1`).
+_OWN = ("/_mock/console", "/static/", "/favicon.ico")
 
 
 def _check(token: str):
@@ -19,10 +22,12 @@ def _check(token: str):
 
 
 def _log_page(token: str = ""):
-    entries = current_org().requests.recent(SHOWN)
+    show_all = request.args.get("all") == "1"
+    entries = [entry for entry in current_org().requests.recent(LOG_SIZE)
+               if show_all or not (entry["path"] or "").startswith(_OWN)][:SHOWN]
     checks = {jwt: _check(jwt) for entry in entries for jwt in (entry.get("tokens") or {}).values()}
     return render("requests.html", entries=entries, checks=checks, token=token,
-                  pasted=_check(token) if token else None)
+                  pasted=_check(token) if token else None, show_all=show_all)
 
 
 @page("/requests")

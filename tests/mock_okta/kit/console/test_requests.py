@@ -86,3 +86,14 @@ def test_check_token_after_rotation_still_verifies_with_the_expired_key(org, tok
     with app.test_request_context():
         checked = check_token(answer["id_token"], [org.server("default")], "http://localhost")
     assert not checked.verified and "unknown signing key" in checked.verdict
+
+
+def test_the_consoles_own_requests_are_hidden_unless_asked_for(console, client):
+    client.get("/oauth2/default/.well-known/openid-configuration")
+    console.get("/users")
+    client.get("/static/console.css")
+    hidden = console.page("/requests").find(id="request-log")["_text"]
+    assert "/oauth2/default/.well-known/openid-configuration" in hidden
+    assert "/_mock/console/users" not in hidden and "/static/console.css" not in hidden
+    shown = console.page("/requests", query_string={"all": "1"}).find(id="request-log")["_text"]
+    assert "/_mock/console/users" in shown and "/static/console.css" in shown
