@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from mock_okta.api import bp, require_api_token
+from mock_okta.api import bp, query_flag, require_api_token, user_or_404
 from mock_okta.clock import iso
 from mock_okta.directory import sessions as core
 from mock_okta.errors import ApiError
@@ -99,4 +99,14 @@ def refresh_session(session_id):
 @require_api_token
 def revoke_session(session_id):
     core.end_session(current_org().store, _session_or_404(session_id).id)
+    return "", 204
+
+
+@bp.delete("/users/<user_id>/sessions")
+@require_api_token
+def clear_user_sessions(user_id):
+    """Every org session of the user; `oauthTokens=true` revokes its tokens too."""
+    oauth_tokens = query_flag("oauthTokens", False)
+    core.clear_user_sessions(current_org().store, user_or_404(user_id).id,
+                             oauth_tokens=oauth_tokens)
     return "", 204

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from mock_okta.clock import now
+from mock_okta.directory import tokens
 from mock_okta.directory.users import User, get_user, may_sign_in
 from mock_okta.ids import opaque_token
 from mock_okta.storage import Store, digest
@@ -63,6 +64,16 @@ def end_session(store: Store, session_id: str | None) -> bool:
 def end_user_sessions(store: Store, user_id: str) -> int:
     """Every org session of one user (a status change, or revokeSessions)."""
     return store.run("DELETE FROM org_sessions WHERE user_id = ?", (user_id,))
+
+
+def clear_user_sessions(store: Store, user_id: str, *, oauth_tokens: bool = False) -> int:
+    """Okta's clear-user-sessions: every org session ends; with `oauth_tokens`, every
+    token issued for the user is revoked too. The number of sessions ended."""
+    with store.transaction():
+        ended = end_user_sessions(store, user_id)
+        if oauth_tokens:
+            tokens.revoke_for(store, user_id=user_id)
+    return ended
 
 
 @dataclass

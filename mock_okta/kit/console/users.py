@@ -113,9 +113,12 @@ def remove_from_group(user_id, group_id):
 
 @action("/users/<user_id>/sessions/clear")
 def clear_sessions(user_id):
+    """As DELETE /api/v1/users/{id}/sessions, `oauthTokens` from the form's checkbox."""
     user = _user(user_id)
-    ended = sessions.end_user_sessions(current_org().store, user.id)
-    return done(f"Ended {ended} session(s).", user_page, user_id=user.id)
+    ended = sessions.clear_user_sessions(current_org().store, user.id,
+                                         oauth_tokens="oauthTokens" in request.form)
+    revoked = " and revoked its tokens" if "oauthTokens" in request.form else ""
+    return done(f"Ended {ended} session(s){revoked}.", user_page, user_id=user.id)
 
 
 def _group(group_id: str) -> group_core.Group:

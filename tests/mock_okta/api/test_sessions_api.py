@@ -71,3 +71,38 @@ def test_me_works_with_the_browser_cookie_and_ends_the_sign_on(client, make_user
 def test_me_without_a_session_is_404(client, method, suffix):
     response = getattr(client, method)(f"{SESSIONS}/me{suffix}")
     assert response.status_code == 404 and response.json["errorCode"] == "E0000007"
+
+
+# --- DELETE /api/v1/users/{userId}/sessions -------------------------------------------
+
+def _active(client, token):
+    from tests.mock_okta.support import basic_auth
+    return client.post("/oauth2/default/v1/introspect", headers=basic_auth(),
+                       data={"token": token}).json["active"]
+
+
+def test_clear_user_sessions_ends_them_and_keeps_tokens(client, api_headers, tokens, sign_in):
+    user, answer = tokens()
+    sign_in(user["profile"]["login"])
+    response = client.delete(f"/api/v1/users/{user['id']}/sessions", headers=api_headers)
+    assert response.status_code == 204
+    assert client.get(f"{SESSIONS}/me").status_code == 404
+    assert _active(client, answer["access_token"])
+
+
+def test_clear_user_sessions_with_oauth_tokens_revokes_them(client, api_headers, tokens):
+    user, answer = tokens()
+    response = client.delete(f"/api/v1/users/{user['id']}/sessions?oauthTokens=true",
+                             headers=api_headers)
+    assert response.status_code == 204
+    assert not _active(client, answer["access_token"])
+
+
+def test_clear_user_sessions_bad_input(client, api_headers, make_user):
+    user = make_user()
+    bad = client.delete(f"/api/v1/users/{user['id']}/sessions?oauthTokens=maybe",
+                        headers=api_headers)
+    assert bad.status_code == 400 and bad.json["errorCode"] == "E0000001"
+    unknown = client.delete("/api/v1/users/00uNobody/sessions", headers=api_headers)
+    assert unknown.status_code == 404 and unknown.json["errorCode"] == "E0000007"
+    assert client.delete(f"/api/v1/users/{user['id']}/sessions").status_code == 403

@@ -201,3 +201,14 @@ def test_sessions_are_listed_and_cleared(console, org, make_user, sign_in):
     shown = console.act(f"/users/{user['id']}/sessions/clear", on=f"/users/{user['id']}")
     assert shown.notice == "Ended 1 session(s)."
     assert "No live session" in shown.page.find(id="user-sessions")["_text"]
+
+
+def test_clearing_sessions_can_revoke_the_users_tokens(console, client, tokens):
+    from tests.mock_okta.support import basic_auth
+    user, answer = tokens()
+    shown = console.act(f"/users/{user['id']}/sessions/clear", {"oauthTokens": "on"},
+                        on=f"/users/{user['id']}")
+    assert "revoked its tokens" in shown.notice
+    introspected = client.post("/oauth2/default/v1/introspect", headers=basic_auth(),
+                               data={"token": answer["access_token"]}).json
+    assert introspected["active"] is False
