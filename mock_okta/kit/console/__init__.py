@@ -7,6 +7,10 @@ the browser's CSRF token (web/csrf.py) and a hidden `back` path, and every
 action calls the same domain functions as the Management API. A refused action
 (a domain error) comes back as a message over the page it came from
 (web/errors.py, the console dialect); a done one as a notice.
+
+A new section is a module here (its views, then `section(title, view, place=N)`),
+its template in templates/console/ (extending console/base.html), and its name
+in the import list at the bottom.
 """
 
 from __future__ import annotations
