@@ -66,6 +66,8 @@ def test_adding_an_unknown_user_is_not_found(console, org):
 
 
 def test_a_hostile_group_name_is_escaped(console):
-    new_group(console, name="<img src=x onerror=alert(1)>")
+    shown = new_group(console, name="<img src=x onerror=alert(1)>")
+    assert "<img src=x" not in shown.page.html           # the notice and the group's page
+    assert shown.notice == "Created <img src=x onerror=alert(1)>."
     html = console.get("/groups").get_data(as_text=True)
     assert "<img src=x" not in html and "&lt;img src=x" in html

@@ -97,3 +97,10 @@ def test_the_consoles_own_requests_are_hidden_unless_asked_for(console, client):
     assert "/_mock/console/users" not in hidden and "/static/console.css" not in hidden
     shown = console.page("/requests", query_string={"all": "1"}).find(id="request-log")["_text"]
     assert "/_mock/console/users" in shown and "/static/console.css" in shown
+
+
+def test_hostile_claims_are_escaped_in_the_decoded_tokens(console, tokens, make_user):
+    hostile = make_user(first="<script>alert(1)</script>")
+    tokens(user=hostile)
+    html = console.get("/requests").get_data(as_text=True)
+    assert "alert(1)" in html and "<script>alert(1)" not in html
