@@ -25,9 +25,11 @@ from mock_okta.errors import BrowserError
 from mock_okta.kit import bp
 from mock_okta.web.caching import no_store
 from mock_okta.web.csrf import csrf_ok, csrf_token
+from mock_okta.web.errors import CONSOLE_ENDPOINTS, CONSOLE_PATH
 
-PREFIX = "/console"
-ENDPOINT = "console_"       # web/errors.py knows console endpoints by this prefix
+# web/errors.py owns both facts: it knows the console by them.
+PREFIX = CONSOLE_PATH.removeprefix(bp.url_prefix)                  # /console
+ENDPOINT = CONSOLE_ENDPOINTS.removeprefix(f"{bp.name}.")            # console_
 # The navigation: (title, endpoint), one per section module, in their `place` order.
 SECTIONS: list[tuple[str, str]] = []
 _PLACES: dict[str, int] = {}
