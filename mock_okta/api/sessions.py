@@ -104,8 +104,9 @@ def revoke_session(session_id):
 
 @bp.delete("/users/<user_id>/sessions")
 @require_api_token
-def clear_user_sessions(user_id):
-    """Every org session of the user; `oauthTokens=true` revokes its tokens too."""
+def revoke_user_sessions(user_id):
+    """Okta's revokeUserSessions: every org session of the user; `oauthTokens=true`
+    revokes its tokens too."""
     oauth_tokens = query_flag("oauthTokens", False)
     core.clear_user_sessions(current_org().store, user_or_404(user_id).id,
                              oauth_tokens=oauth_tokens)
