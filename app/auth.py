@@ -214,6 +214,10 @@ def callback():
 def logout():
     if request.method == "GET":
         return render_template("logout.html")
+    if "user" not in session and "id_token" not in session:
+        # Nobody to sign out: the session may have ended on this very request (its tokens
+        # expired), taking the form's token with it; a forged post could do nothing here.
+        return redirect(url_for("views.home"))
     if not csrf.is_valid(request.form.get(csrf.FORM_FIELD)):
         raise BadCsrfToken("Your sign-out request could not be verified. "
                            "Go back, reload the page and try again.")
