@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -247,13 +248,10 @@ class SiteClock:
 @dataclass
 class ClockedServers(Servers):
     """The org as a process, the site on a thread of the test with a clock that moves with
-    the org's: for journeys where tokens expire. Call start_site() before browsing."""
+    the org's: for journeys where tokens expire. Call start_site(**settings) before browsing."""
 
-    clock: SiteClock | None = None
-    _start: object = None
-
-    def start_site(self, **settings: str) -> None:
-        self._start(settings)
+    clock: SiteClock
+    start_site: Callable[..., None]
 
     def advance_clocks(self, seconds: int) -> None:
         """Move the org's clock (the kit's /_mock/clock) and the site's together."""
@@ -279,13 +277,13 @@ def clocked_servers(request, tmp_path) -> ClockedServers:
         org = _start_org(tmp_path, site, processes)
         clock = SiteClock()
 
-        def start(settings: dict) -> None:
+        def start(**settings: str) -> None:
             config = {"OKTA_ISSUER": f"{org}/oauth2/default", "OKTA_ORG_URL": org,
                       "OKTA_API_TOKEN": API_TOKEN, "SECRET_KEY": secrets.token_urlsafe(32),
                       "CLOCK": clock, **settings}
             threads.append(run_in_thread(create_app(config), port=site_port))
 
-        yield ClockedServers(site=site, org=org, api_token=API_TOKEN, clock=clock, _start=start)
+        yield ClockedServers(site=site, org=org, api_token=API_TOKEN, clock=clock, start_site=start)
     finally:
         for live in threads:
             live.stop()

@@ -53,7 +53,7 @@ def test_a_signed_in_visitor_never_sees_the_notice(client, sign_in_as):
     assert SIGN_IN_REQUIRED not in client.get("/").get_data(as_text=True)
 
 
-def test_the_notice_is_escaped_and_the_next_path_kept_safe(oidc_site):
+def test_the_notice_page_keeps_the_next_path_safe(oidc_site):
     oidc_site.get("/dashboard")
     html = oidc_site.get("/login?next=//evil.example/").get_data(as_text=True)
     assert "evil.example" not in html  # safe_next turned it into the default
