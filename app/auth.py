@@ -1,4 +1,4 @@
-"""Sign-in, sign-up, the OIDC callback, sign-out, and who the current user is."""
+"""Sign-in, sign-up, the OIDC callback and sign-out (who is signed in: site_session.py)."""
 
 from __future__ import annotations
 
@@ -175,7 +175,7 @@ def callback():
             raise SignInFailed("This sign-in attempt has expired or was already used. "
                                "Please sign in again.", detail=exc.error) from exc
         except (AuthlibBaseError, JoseError) as exc:
-            if getattr(exc, "error", None) in ("temporarily_unavailable", "server_error"):
+            if getattr(exc, "error", None) in tokens.RETRY_LATER:
                 # RFC 6749 says: try again later. Nothing was wrong with this sign-in.
                 raise ServiceUnavailable(_IDP_DOWN, detail=exc.error) from exc
             if getattr(exc, "error", None) == "invalid_client":

@@ -21,7 +21,7 @@ from .extensions import client_session, oauth
 
 SESSION_KEY = "grant"
 # OAuth error codes that say "try again later" (RFC 6749 5.2), not "this grant is over".
-_RETRY_LATER = ("temporarily_unavailable", "server_error")
+RETRY_LATER = ("temporarily_unavailable", "server_error")
 
 
 class GrantEnded(Exception):
@@ -104,7 +104,7 @@ def renew(grant: dict, *, user_id: str, now: int) -> tuple[dict, str | None]:
             token = client.refresh_token(metadata["token_endpoint"],
                                          refresh_token=grant["refresh_token"])
         except AuthlibBaseError as exc:
-            if exc.error in _RETRY_LATER:
+            if exc.error in RETRY_LATER:
                 raise OrgUnavailable(f"token endpoint answered {exc.error}") from exc
             raise GrantEnded(f"token endpoint answered {exc.error}") from exc
         id_expires = None
