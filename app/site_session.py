@@ -24,6 +24,9 @@ from .current_user import Outcome, resolve
 log = logging.getLogger(__name__)
 
 bp = Blueprint("site_session", __name__)
+# Files, not pages: they need no user, and must not renew or end the session beside the page
+# that asked for them (two renewals at once would spend the refresh token twice).
+_FILE_ENDPOINTS = frozenset({"static", "views.favicon"})
 
 
 def fetch_user(user_id: str) -> dict:
@@ -51,7 +54,7 @@ def end(notice: str | None, reason) -> None:
 @bp.before_app_request
 def load_signed_in_user():
     g.user = None
-    if request.endpoint == "static" or "user" not in session:
+    if request.endpoint in _FILE_ENDPOINTS or "user" not in session:
         return
     now = clock.now()
     if not _grant_current(now):

@@ -55,3 +55,12 @@ def test_a_session_with_an_unreadable_grant_is_signed_out(client, sign_in_as, gr
     assert response.status_code == 302
     with client.session_transaction() as session:
         assert "user" not in session and "grant" not in session
+
+
+@pytest.mark.parametrize("path", ["/favicon.ico", "/static/style.css"])
+def test_files_leave_an_expired_session_to_the_page(client, sign_in_as, path):
+    sign_in_as(client, grant={"expires_at": 1, "access_token": "test-access-token"})
+    assert client.get(path).status_code == 200
+    with client.session_transaction() as session:
+        assert "user" in session  # the next page will end (or renew) it, and say so
+    assert client.get("/dashboard").status_code == 302
