@@ -50,6 +50,7 @@ from mock_okta.api import (
     credentials,
     groups,
     lifecycle,
+    logs,
     ratelimit,
     sessions,
     user_list,

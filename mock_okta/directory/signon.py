@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from mock_okta.clock import now
-from mock_okta.directory import passwords
+from mock_okta.directory import passwords, system_log
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import (
     User,
@@ -57,28 +57,45 @@ class SignOnResult:
 
 def primary_auth(store: Store, username: str, password: str,
                  policy: LockoutPolicy = LockoutPolicy()) -> SignOnResult:
+    """Check a password; each attempt is logged as Okta logs it (`user.session.start`,
+    FAILURE with a reason, and `user.account.lock` when this attempt locks the user)."""
     user = find_by_login(store, username)
     if user is None:
+        _log_failure(store, system_log.unknown_user(username), "UNKNOWN_USER")
         return SignOnResult(Outcome.FAILED)
+    actor = system_log.user_ref(user)
     if user.status == "LOCKED_OUT":
+        _log_failure(store, actor, "LOCKED_OUT")
         return _locked(user, policy)
     if not passwords.verify_password(password, user.password_hash):
-        if user.status in _PASSWORD_STATUSES and _record_failure(store, user, policy):
-            set_status(store, user, "LOCKED_OUT")
-            return _locked(user, policy)
+        with store.transaction():
+            _log_failure(store, actor, "INVALID_CREDENTIALS")
+            if user.status in _PASSWORD_STATUSES and _record_failure(store, user, policy):
+                set_status(store, user, "LOCKED_OUT")
+                system_log.record(store, "user.account.lock", actor=actor, targets=[actor],
+                                  result="FAILURE", reason="LOCKED_OUT")
+                return _locked(user, policy)
         return SignOnResult(Outcome.FAILED)
     forget_failures(store, user.id)
     if user.status == "PASSWORD_EXPIRED":
         return SignOnResult(Outcome.PASSWORD_EXPIRED, user)
     if not may_sign_in(user):
-        return SignOnResult(Outcome.FAILED)  # STAGED, PROVISIONED, SUSPENDED, ...
-    record_login(store, user, now())
+        _log_failure(store, actor, "GENERAL_NONSUCCESS")  # STAGED, SUSPENDED, ...
+        return SignOnResult(Outcome.FAILED)
+    with store.transaction():
+        record_login(store, user, now())
+        system_log.record(store, "user.session.start", actor=actor, credential_type="PASSWORD")
     # Okta re-hashes an imported password hash (Users API credentials.password.hash)
     # with its own algorithm once the user has signed in with it.
     if policy.rehash_iterations and passwords.needs_rehash(user.password_hash):
         upgrade_password_hash(store, user,
                               passwords.hash_password(password, policy.rehash_iterations))
     return SignOnResult(Outcome.SUCCESS, user)
+
+
+def _log_failure(store: Store, actor: dict, reason: str) -> None:
+    system_log.record(store, "user.session.start", actor=actor, result="FAILURE",
+                      reason=reason, credential_type="PASSWORD")
 
 
 def forget_failures(store: Store, user_id: str) -> None:

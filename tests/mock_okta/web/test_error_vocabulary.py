@@ -21,7 +21,11 @@ from mock_okta.errors import (
     CursorError,
     DomainError,
     ForgotPasswordNotAllowed,
+    HookNotInactive,
+    HookVerificationFailed,
     LinkExpired,
+    LogFilterUnsupported,
+    LogQueryInvalid,
     NewPasswordRefused,
     NotLockedOut,
     QueryError,
@@ -48,6 +52,10 @@ OKTA_ANSWERS = {
     QueryError: (400, "E0000031"),
     CursorError: (400, "E0000029"),
     LinkExpired: (401, "E0000011"),
+    LogQueryInvalid: (400, "E0000053"),
+    LogFilterUnsupported: (400, "E0000031"),
+    HookNotInactive: (400, "E0000001"),
+    HookVerificationFailed: (400, "E0000001"),
 }
 SAMPLES = {
     ValidationFailed: lambda: ValidationFailed("login", ["login: The field cannot be left blank"]),
@@ -61,6 +69,10 @@ SAMPLES = {
     QueryError: lambda: QueryError("bad"),
     CursorError: lambda: CursorError("bad"),
     LinkExpired: lambda: LinkExpired(),
+    LogQueryInvalid: lambda: LogQueryInvalid("field is not valid: nope"),
+    LogFilterUnsupported: lambda: LogFilterUnsupported("co", "debugContext.debugData.url"),
+    HookNotInactive: lambda: HookNotInactive("whoabc"),
+    HookVerificationFailed: lambda: HookVerificationFailed("whoabc"),
 }
 
 
