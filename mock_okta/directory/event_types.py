@@ -33,7 +33,6 @@ CATALOG: dict[str, EventType] = {
     # sign-in and sessions
     "user.session.start": EventType("User login to Okta", legacy="core.user_auth.login_success"),
     "user.session.end": EventType("User logout from Okta", legacy="core.user_auth.logout_success"),
-    "user.session.clear": EventType("Clear user session"),
     "user.authentication.sso": EventType("User single sign on to app"),
     "policy.evaluate_sign_on": EventType("Evaluation of sign-on policy", hook_eligible=False),
     "user.account.lock": EventType("Max sign in attempts exceeded",

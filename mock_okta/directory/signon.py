@@ -33,6 +33,13 @@ DEFAULT_MAX_ATTEMPTS = 10           # Okta's default password policy locks out a
 # Whose password is checked at sign-in, so a wrong one counts toward lockout: an
 # expired password still signs in, to be changed.
 _PASSWORD_STATUSES = ("ACTIVE", "PASSWORD_EXPIRED")
+# The org's sign-on policy as Okta names it in `policy.evaluate_sign_on` (the mock has one).
+_SIGN_ON_POLICY = (
+    {"id": "00pDefaultSignOnPol1", "type": "PolicyEntity", "alternateId": "unknown",
+     "displayName": "Default Policy", "detailEntry": {"policyType": "OktaSignOn"}},
+    {"id": "0prDefaultSignOnRul1", "type": "PolicyRule", "alternateId": "00pDefaultSignOnPol1",
+     "displayName": "Default Rule", "detailEntry": None},
+)
 
 
 class Outcome(enum.Enum):
@@ -85,6 +92,8 @@ def primary_auth(store: Store, username: str, password: str,
     with store.transaction():
         record_login(store, user, now())
         system_log.record(store, "user.session.start", actor=actor, credential_type="PASSWORD")
+        system_log.record(store, "policy.evaluate_sign_on", actor=actor, targets=_SIGN_ON_POLICY,
+                          result="ALLOW", reason="Sign-on policy evaluation resulted in ALLOW")
     # Okta re-hashes an imported password hash (Users API credentials.password.hash)
     # with its own algorithm once the user has signed in with it.
     if policy.rehash_iterations and passwords.needs_rehash(user.password_hash):
