@@ -38,6 +38,7 @@ class Hook:
     uri: str
     headers: list[dict]                 # [{"key", "value"}]
     auth_key: str | None                # authScheme.key (the header name)
+    source: str                         # the hook's own API URL (the envelope's `source`)
     auth_value: str | None = field(default=None, repr=False)
     created: float = 0.0
     last_updated: float = 0.0
@@ -47,7 +48,7 @@ class Hook:
         config = json.loads(row["config"])
         return cls(row["id"], row["name"], row["description"], row["status"],
                    row["verification_status"], json.loads(row["events"]), config["uri"],
-                   config["headers"], config.get("authKey"), row["auth_value"],
+                   config["headers"], config.get("authKey"), config["source"], row["auth_value"],
                    row["created"], row["last_updated"])
 
     def send_headers(self) -> dict[str, str]:
@@ -141,16 +142,16 @@ def _acceptable_uri(uri: str) -> bool:
     return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
 
 
-def _config_json(fields: dict) -> str:
+def _config_json(fields: dict, source: str) -> str:
     return json.dumps({"uri": fields["uri"], "headers": fields["headers"],
-                       "authKey": fields["auth_key"]})
+                       "authKey": fields["auth_key"], "source": source})
 
 
 def _target(hook: Hook) -> dict:
     return system_log.ref(hook.id, "EventHook", hook.name)
 
 
-def create_hook(store: Store, fields: dict) -> Hook:
+def create_hook(store: Store, fields: dict, org_url: str) -> Hook:
     stamp = now()
     hook_id = okta_id("who")
     with store.transaction() as conn:
@@ -159,8 +160,9 @@ def create_hook(store: Store, fields: dict) -> Hook:
             " events, config, auth_value, created, last_updated)"
             " VALUES (?, ?, ?, ?, 'UNVERIFIED', ?, ?, ?, ?, ?)",
             (hook_id, fields["name"], fields["description"], fields["status"],
-             json.dumps(fields["events"]), _config_json(fields), fields["auth_value"],
-             stamp, stamp))
+             json.dumps(fields["events"]),
+             _config_json(fields, f"{org_url}/api/v1/eventHooks/{hook_id}"),
+             fields["auth_value"], stamp, stamp))
         hook = get_hook(store, hook_id)
         system_log.record(store, "event_hook.created", targets=[_target(hook)])
     return hook
@@ -192,7 +194,8 @@ def replace_hook(store: Store, hook: Hook, fields: dict) -> Hook:
             " verification_status = ?, events = ?, config = ?, auth_value = ?,"
             " last_updated = ? WHERE id = ?",
             (fields["name"], fields["description"], fields["status"], verification,
-             json.dumps(fields["events"]), _config_json(fields), auth_value, now(), hook.id))
+             json.dumps(fields["events"]), _config_json(fields, hook.source), auth_value,
+             now(), hook.id))
         hook = get_hook(store, hook.id)
         system_log.record(store, "event_hook.updated", targets=[_target(hook)])
     return hook

@@ -24,8 +24,10 @@ MAX_ATTEMPTS = 2          # Okta retries a failed delivery once
 CLAIM_SECONDS = 30.0      # longer than two attempts with their 3 s timeouts
 BATCH = 50
 
-# Wakes this process's senders when something is queued (others poll).
-queued = threading.Condition()
+# Wakes this process's senders when something is queued (others poll); the
+# generation tells a sender whether anything was queued since it last looked.
+_queued = threading.Condition()
+_generation = 0
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Batch:
 
 def enqueue(store: Store, event_type: str, event_seq: int) -> int:
     """Queue the event for every ACTIVE, VERIFIED hook subscribed to its type."""
+    global _generation
     with store.transaction() as conn:
         count = conn.execute(
             "INSERT INTO hook_deliveries (hook_id, event_seq, status, attempts, due)"
@@ -48,9 +51,20 @@ def enqueue(store: Store, event_type: str, event_seq: int) -> int:
             " AND EXISTS (SELECT 1 FROM json_each(event_hooks.events) WHERE value = ?)",
             (event_seq, time.time(), event_type)).rowcount
     if count:
-        with queued:
-            queued.notify_all()
+        with _queued:
+            _generation += 1
+            _queued.notify_all()
     return count
+
+
+def generation() -> int:
+    return _generation
+
+
+def wait_for_more(seen: int, timeout: float) -> None:
+    """Sleep until something is queued after generation `seen`, or `timeout`."""
+    with _queued:
+        _queued.wait_for(lambda: _generation != seen, timeout)
 
 
 def claim(store: Store) -> list[Batch]:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from flask import current_app, request
 
 from mock_okta.config import AuthServerSettings, Settings
-from mock_okta.directory import system_log
+from mock_okta.directory import event_hooks, system_log
 from mock_okta.ids import okta_id
 from mock_okta.org.faults import Faults
 from mock_okta.org.forgeries import Forgeries
+from mock_okta.org.hook_sender import HookSender
 from mock_okta.org.keys import KeyRing, SigningKey
 from mock_okta.org.servers import ORG_SCOPES, ORG_SERVER_ID, AuthServer
 from mock_okta.storage import Store
@@ -35,6 +36,7 @@ class Org:
     forgeries: Forgeries = field(default_factory=Forgeries)   # /_mock/forgeries
     clock_offset: float = 0.0   # seconds the org's clock is ahead of the real one (/_mock/clock)
     requests: object = None     # the RequestLog around the app (/_mock/requests)
+    hook_sender: HookSender | None = None   # delivers to event hooks, once there is one
 
     @classmethod
     def open(cls, settings: Settings) -> Org:
@@ -52,6 +54,9 @@ class Org:
             store, AuthServerSettings(id="default", audience="api://default", name="default"))
         for server in settings.auth_servers:   # may redefine `default`
             org.servers[server.id] = AuthServer.custom(store, server)
+        org.hook_sender = HookSender(store)
+        if event_hooks.any_active(store):   # deliveries left queued by a previous run
+            org.hook_sender.ensure_running()
         return org
 
     def reset(self) -> None:
