@@ -154,9 +154,12 @@ def change_expired_password(store: Store, user: User, old: str, new: str,
         causes = ["password: Password cannot be your current password"]
     if causes:
         raise NewPasswordRefused(causes)
-    store_password(store, user, new, hash_iterations)
-    record_login(store, user, user.password_changed)  # changing it was this sign-in
-    set_status(store, user, "ACTIVE")
+    with store.transaction():
+        store_password(store, user, new, hash_iterations)
+        record_login(store, user, user.password_changed)  # changing it was this sign-in
+        set_status(store, user, "ACTIVE")
+        system_log.record(store, "user.account.update_password", actor=system_log.user_ref(user),
+                          targets=[system_log.user_ref(user)])
 
 
 def start_transaction(store: Store, user: User, status: str) -> tuple[str, float]:

@@ -28,6 +28,7 @@ SYSTEM_ACTOR = {"id": "0oa1okta0system0mock", "type": "SystemPrincipal",
                 "alternateId": "system@okta.com", "displayName": "Okta System",
                 "detailEntry": None}
 _FAILURE_SEVERITY = "WARN"
+_CALM = ("SUCCESS", "ALLOW", "SKIPPED", "UNKNOWN")   # outcomes logged at INFO
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def user_ref(user) -> dict:
 
 def unknown_user(login: str) -> dict:
     """The actor of a sign-in with a username the org does not know."""
-    return {"id": "unknown", "type": "User", "alternateId": login or "unknown",
+    return {"id": "unknown", "type": "User", "alternateId": login[:255] or "unknown",
             "displayName": "unknown", "detailEntry": None}
 
 
@@ -124,9 +125,6 @@ def record(store: Store, event_type: str, *, targets: Sequence[dict] = (),
             (event["uuid"], published_ms, event_type, json.dumps(event)))
         hook_deliveries.enqueue(store, event_type, cursor.lastrowid)
     return event
-
-
-_CALM = ("SUCCESS", "ALLOW", "SKIPPED", "UNKNOWN")
 
 
 def _event(event_type: str, display: str, legacy: str | None, published_ms: int, *,

@@ -324,3 +324,16 @@ def test_reset_clears_the_log(client, api_headers, make_user):
     assert event_types(client, api_headers)
     assert client.post("/_mock/reset", headers=api_headers).status_code in (200, 204)
     assert log_events(client, api_headers) == []
+
+
+def test_an_expired_password_changed_through_authn_is_logged_by_the_user(
+        app, client, api_headers, make_user):
+    user = make_user()
+    client.post(f"/api/v1/users/{user['id']}/lifecycle/expire_password", headers=api_headers)
+    state = client.post("/api/v1/authn", json={"username": user["profile"]["login"],
+                                               "password": PASSWORD}).get_json()["stateToken"]
+    done = client.post("/api/v1/authn/credentials/change_password", json={
+        "stateToken": state, "oldPassword": PASSWORD, "newPassword": NEW_PASSWORD})
+    assert done.status_code == 200
+    (change,) = stored_events(app, "user.account.update_password")
+    assert change["actor"]["id"] == user["id"] and target_ids(change) == {user["id"]}
