@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mock_okta.clock import now, parse_iso
+from mock_okta.directory.system_log import RETENTION
 from mock_okta.errors import (
     CursorError,
     LogFilterUnsupported,
@@ -75,6 +76,7 @@ def parse_query(args) -> LogQuery:
                               " to the current day.")
     if since is None:
         since = (until if until is not None else stamp) - DEFAULT_WINDOW
+    since = max(since, stamp - RETENTION)   # older ranges succeed, empty (Okta: 90 days)
     order = args.get("sortOrder") or "ASCENDING"
     if order not in ("ASCENDING", "DESCENDING"):
         raise ValidationFailed("sortOrder", ["sortOrder: must be ASCENDING or DESCENDING"])

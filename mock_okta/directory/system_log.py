@@ -29,6 +29,8 @@ SYSTEM_ACTOR = {"id": "0oa1okta0system0mock", "type": "SystemPrincipal",
                 "detailEntry": None}
 _FAILURE_SEVERITY = "WARN"
 _CALM = ("SUCCESS", "ALLOW", "SKIPPED", "UNKNOWN")   # outcomes logged at INFO
+RETENTION = 90 * 24 * 3600      # Okta keeps 90 days of events
+_PRUNE_EVERY = 1000             # events written between two prunings
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ def record(store: Store, event_type: str, *, targets: Sequence[dict] = (),
             "INSERT INTO log_events (uuid, published_ms, event_type, body) VALUES (?, ?, ?, ?)",
             (event["uuid"], published_ms, event_type, json.dumps(event)))
         hook_deliveries.enqueue(store, event_type, cursor.lastrowid)
+        if cursor.lastrowid % _PRUNE_EVERY == 0:
+            prune(store)
     return event
 
 
@@ -210,6 +214,12 @@ def _device(raw: str | None) -> str:
 
 
 # --- reading -------------------------------------------------------------------------
+
+def prune(store: Store) -> int:
+    """Drop events older than Okta's retention (the API never shows them anyway)."""
+    oldest_ms = int((now() - RETENTION) * 1000)
+    return store.run("DELETE FROM log_events WHERE published_ms < ?", (oldest_ms,))
+
 
 def clear(store: Store) -> None:
     """Forget every event (a reset of the org)."""

@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mock_okta.clock import iso, now
+from mock_okta.clock import iso, now, use_offset
+from mock_okta.directory import system_log
 from tests.mock_okta.support.api import assert_okta_error
 from tests.mock_okta.support.system_log import log_events
 
@@ -188,3 +189,19 @@ def test_limit_caps_at_1000_and_zero_is_an_empty_page(client, api_headers):
     make_groups(client, api_headers, "a")
     assert len(log_events(client, api_headers, limit=5000)) == 1
     assert client.get("/api/v1/logs?limit=0", headers=api_headers).get_json() == []
+
+
+def test_events_older_than_90_days_are_not_served_then_pruned(app, client, api_headers):
+    make_groups(client, api_headers, "old")
+    assert client.post("/_mock/clock", json={"advanceSeconds": 91 * 24 * 3600},
+                       headers=api_headers).status_code == 200
+    make_groups(client, api_headers, "new")
+    # 92 days before the org's now: allowed (under 180), but Okta serves only 90 days.
+    assert names(log_events(client, api_headers, since=iso(time.time() - 86400))) == ["new"]
+    store = app.extensions["mock_okta"].store
+    use_offset(91 * 24 * 3600)      # the org's clock, as the org reads it in a request
+    try:
+        assert system_log.prune(store) == 1
+    finally:
+        use_offset(0.0)
+    assert names(system_log.events(store)) == ["new"]
