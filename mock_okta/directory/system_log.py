@@ -10,7 +10,10 @@ done by Okta itself. Matching event hooks are queued in the same transaction.
 
 from __future__ import annotations
 
+import itertools
 import json
+import secrets
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -137,7 +140,7 @@ def _event(event_type: str, display: str, legacy: str | None, published_ms: int,
     context = _context.get()
     actor = actor or (context.actor if context else None) or SYSTEM_ACTOR
     return {
-        "uuid": str(uuid.uuid1()),
+        "uuid": _time_uuid(),
         "published": iso((published_ms + 0.5) / 1000),  # +0.5: no float round-down
         "eventType": event_type,
         "version": "0",
@@ -160,6 +163,21 @@ def _event(event_type: str, display: str, legacy: str | None, published_ms: int,
                             "isProxy": None},
         "request": {"ipChain": _ip_chain(context)},
     }
+
+
+# Okta's event uuids are time-based (version 1). Built here from the clock, a
+# per-process counter and a random node: uuid.uuid1() costs several times more.
+_NODE = secrets.randbits(48) | (1 << 40)      # multicast bit: not a real MAC address
+_SEQUENCE = itertools.count(secrets.randbits(14))
+_GREGORIAN_OFFSET = 0x01B21DD213814000        # 100-ns ticks from 1582-10-15 to 1970-01-01
+
+
+def _time_uuid() -> str:
+    ticks = time.time_ns() // 100 + _GREGORIAN_OFFSET
+    sequence = next(_SEQUENCE) & 0x3FFF
+    return str(uuid.UUID(fields=(ticks & 0xFFFFFFFF, (ticks >> 32) & 0xFFFF,
+                                 (ticks >> 48) & 0x0FFF, sequence >> 8, sequence & 0xFF, _NODE),
+                         version=1))
 
 
 def _client(context: RequestContext | None) -> dict:

@@ -3,6 +3,8 @@ outcomes for everything it does, in the LogEvent shape."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from mock_okta.directory import system_log
@@ -62,6 +64,7 @@ def test_the_log_event_has_okta_s_shape_and_types(client, api_headers, make_user
         "displayMessage", "actor", "client", "outcome", "target", "transaction",
         "debugContext", "authenticationContext", "securityContext", "request"}
     assert event["version"] == "0" and event["severity"] == "INFO"
+    assert uuid.UUID(event["uuid"]).version == 1          # time-based, as Okta's are
     assert event["outcome"] == {"result": "SUCCESS", "reason": None}
     assert event["published"].endswith("Z") and len(event["published"]) == 24
     assert event["authenticationContext"]["authenticationStep"] == 0
