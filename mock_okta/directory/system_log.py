@@ -6,6 +6,7 @@ its change does. Who did it, from where and in which request comes from the
 request context the web layer sets for each request (`begin_request`), so no
 domain function takes HTTP arguments; outside a request an event is a `JOB`
 done by Okta itself. Matching event hooks are queued in the same transaction.
+A new kind of event needs its Okta name in event_types.CATALOG first.
 """
 
 from __future__ import annotations
