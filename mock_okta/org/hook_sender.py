@@ -97,9 +97,10 @@ def envelope(hook: Hook, batch: hook_deliveries.Batch) -> dict:
 def deliver(store: Store, batch: hook_deliveries.Batch) -> None:
     """One attempt at one batch; settles it and logs a failure."""
     hook = event_hooks.get_hook(store, batch.hook_id)
-    if hook is None or hook.status != event_hooks.ACTIVE:
+    if hook is None or (hook.status, hook.verification_status) != (event_hooks.ACTIVE,
+                                                                    event_hooks.VERIFIED):
         hook_deliveries.settle(store, batch, delivered=False,
-                               result="the hook was deactivated or deleted")
+                               result="the hook was deactivated, deleted or changed since")
         return
     request = urllib.request.Request(hook.uri, method="POST", headers=_headers(hook),
                                      data=json.dumps(envelope(hook, batch)).encode())
