@@ -16,6 +16,7 @@ class EventType(NamedTuple):
     display: str
     hook_eligible: bool = True
     legacy: str | None = None
+    legacy_failure: str | None = None     # the legacy name of a failed one, where it differs
 
 
 _OIDC = {  # the org authorization server's runtime events (app.oauth2.*): never hook-eligible
@@ -31,12 +32,13 @@ _OIDC = {  # the org authorization server's runtime events (app.oauth2.*): never
 
 CATALOG: dict[str, EventType] = {
     # sign-in and sessions
-    "user.session.start": EventType("User login to Okta", legacy="core.user_auth.login_success"),
+    "user.session.start": EventType("User login to Okta", legacy="core.user_auth.login_success",
+                                    legacy_failure="core.user_auth.login_failed"),
     "user.session.end": EventType("User logout from Okta", legacy="core.user_auth.logout_success"),
     "user.authentication.sso": EventType("User single sign on to app"),
     "policy.evaluate_sign_on": EventType("Evaluation of sign-on policy", hook_eligible=False),
     "user.account.lock": EventType("Max sign in attempts exceeded",
-                                   legacy="core.user_auth.account_locked"),
+                                   legacy_failure="core.user_auth.account_locked"),
     "user.account.unlock_by_admin": EventType("User account unlock by admin"),
     # credentials
     "user.account.update_password": EventType("User update password for Okta"),

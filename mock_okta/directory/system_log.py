@@ -114,17 +114,21 @@ def ref(object_id: str, kind: str, name: str, alternate_id: str | None = None) -
 
 def record(store: Store, event_type: str, *, targets: Sequence[dict] = (),
            result: str = "SUCCESS", reason: str | None = None, actor: dict | None = None,
-           severity: str | None = None, debug: dict | None = None,
-           credential_type: str | None = None) -> dict | None:
-    """Log one event (in the caller's transaction, if there is one); returns it."""
+           debug: dict | None = None, credential_type: str | None = None) -> dict | None:
+    """Log one event (in the caller's transaction, if there is one); returns it.
+
+    `actor` defaults to the request's (else Okta itself); `debug` adds keys to
+    debugContext.debugData; a `result` other than a success is logged as WARN.
+    """
     if _muted.get():
         return None
     kind = CATALOG[event_type]  # KeyError: not an event type the org knows
+    calm = result in _CALM
     published_ms = int(now() * 1000)
-    event = _event(event_type, kind.display, kind.legacy, published_ms, targets=targets,
-                   result=result,
-                   reason=reason, actor=actor, debug=debug, credential_type=credential_type,
-                   severity=severity or ("INFO" if result in _CALM else _FAILURE_SEVERITY))
+    event = _event(event_type, kind.display, (kind.legacy if calm else kind.legacy_failure),
+                   published_ms, targets=targets, result=result, reason=reason, actor=actor,
+                   debug=debug, credential_type=credential_type,
+                   severity="INFO" if calm else _FAILURE_SEVERITY)
     with store.transaction() as conn:
         cursor = conn.execute(
             "INSERT INTO log_events (uuid, published_ms, event_type, body) VALUES (?, ?, ?, ?)",
@@ -136,8 +140,7 @@ def record(store: Store, event_type: str, *, targets: Sequence[dict] = (),
 
 
 def _event(event_type: str, display: str, legacy: str | None, published_ms: int, *,
-           targets, result, reason,
-           actor, debug, credential_type, severity) -> dict:
+           targets, result, reason, actor, debug, credential_type, severity) -> dict:
     context = _context.get()
     actor = actor or (context.actor if context else None) or SYSTEM_ACTOR
     return {

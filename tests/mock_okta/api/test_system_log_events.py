@@ -222,8 +222,10 @@ def test_failed_sign_ins_and_lockout(app, api_headers, make_user, client):
     assert [e["outcome"]["reason"] for e in starts[1:]] == ["INVALID_CREDENTIALS"] * 10 + [
         "LOCKED_OUT"]
     assert all(e["severity"] == "WARN" for e in starts)
+    assert {e["legacyEventType"] for e in starts} == {"core.user_auth.login_failed"}
     (lock,) = stored_events(app, "user.account.lock")
     assert lock["outcome"] == {"result": "FAILURE", "reason": "LOCKED_OUT"}
+    assert lock["legacyEventType"] == "core.user_auth.account_locked"
     assert target_ids(lock) == {user["id"]}
     added = _types_after(client, api_headers, lambda: client.post(
         f"/api/v1/users/{user['id']}/lifecycle/unlock", headers=api_headers))
