@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mock_okta.directory import hook_deliveries
+from mock_okta.org import hook_sender
 from tests.mock_okta.support.api import assert_okta_error
 from tests.mock_okta.support.hook_receiver import hook_receiver, settled
 from tests.mock_okta.support.pages import post_register, register_form
@@ -216,6 +217,18 @@ def test_two_5xx_fail_for_good(app, client, api_headers, make_user):
     assert (record["status"], record["attempts"]) == ("FAILED", 2)
     assert len(receiver.posts()) == 2
     assert len(stored_events(app, "event_hook.delivery")) == 2
+
+
+def test_a_timeout_is_retried(app, client, api_headers, make_user, monkeypatch):
+    monkeypatch.setattr(hook_sender, "TIMEOUT", 0.3)    # Okta's is 3 s; the rule is the same
+    with hook_receiver(slow_posts=1, slowness=1.0) as receiver:
+        verified_hook(client, api_headers, receiver)
+        make_user()
+        (record,) = settled(lambda: deliveries(app))
+    assert (record["status"], record["attempts"], record["lastResult"]) == ("DELIVERED", 2, "200")
+    assert len(receiver.posts()) == 2
+    (failure,) = stored_events(app, "event_hook.delivery")
+    assert failure["outcome"]["reason"] == "Event hook delivery failed: timeout"
 
 
 def test_a_4xx_is_not_retried(app, client, api_headers, make_user):

@@ -25,6 +25,8 @@ class Received:
 class Receiver:
     url: str
     statuses: list[int] = field(default_factory=list)   # answers to the next POSTs
+    slow_posts: int = 0          # this many POSTs are answered only after `slowness` seconds
+    slowness: float = 0.0
     echo_challenge: bool = True
     requests: list[Received] = field(default_factory=list)
 
@@ -53,6 +55,9 @@ def _handler(receiver: Receiver):
         def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))
             self._keep(json.loads(self.rfile.read(length)))
+            if receiver.slow_posts:
+                receiver.slow_posts -= 1
+                time.sleep(receiver.slowness)
             self.send_response(receiver.statuses.pop(0) if receiver.statuses else 200)
             self.send_header("Content-Length", "0")
             self.end_headers()
