@@ -8,7 +8,16 @@ knows who to ask. A new table with a `user_id` needs its owner listed here
 
 from __future__ import annotations
 
-from mock_okta.directory import credentials, groups, lifecycle, sessions, signon, tokens, users
+from mock_okta.directory import (
+    credentials,
+    groups,
+    lifecycle,
+    sessions,
+    signon,
+    system_log,
+    tokens,
+    users,
+)
 from mock_okta.directory.users import User
 from mock_okta.storage import Store
 
@@ -18,6 +27,10 @@ _OWNERS = (sessions, signon, lifecycle, credentials, groups, tokens)
 
 def delete_user(store: Store, user: User) -> None:
     with store.transaction():
+        system_log.record(store, "user.lifecycle.delete.initiated",
+                          targets=[system_log.user_ref(user)])
         for owner in _OWNERS:
             owner.forget_user(store, user.id)
         users.remove(store, user.id)
+        system_log.record(store, "user.lifecycle.delete.completed",
+                          targets=[system_log.user_ref(user)])
