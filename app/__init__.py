@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask
 
-from . import auth, csrf, errors, views
+from . import auth, csrf, errors, session_cookie, site_session, views
 from .config import DEV_SECRET_KEY, ENV_KEYS, environment, load_settings
 from .extensions import oauth
 
@@ -33,16 +35,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(load_settings(strings))
         app.config.from_mapping({k: v for k, v in test_config.items()
                                  if not (k in ENV_KEYS and isinstance(v, str))})
-    app.config.update(
-        SESSION_COOKIE_NAME="flask_site_session",  # the org's own cookie is `sid`, same host
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",  # Lax, not Strict: the IdP's redirect back is top-level
-    )
+    app.config.setdefault("CLOCK", time.time)  # see clock.py
+    session_cookie.configure(app)
     if app.config["SECRET_KEY"] == DEV_SECRET_KEY:
         app.logger.warning("SECRET_KEY is not set: using the public development key. "
                            "Set SECRET_KEY before this site holds anything real.")
 
     oauth.init_app(app)
+    app.register_blueprint(site_session.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     errors.register_error_handlers(app)

@@ -1,10 +1,8 @@
-"""Sign-in, sign-up, the OIDC callback, sign-out, and who the current user is."""
+"""Sign-in, sign-up, the OIDC callback and sign-out (who is signed in: site_session.py)."""
 
 from __future__ import annotations
 
-import functools
 import logging
-import time
 from contextlib import contextmanager
 from urllib.parse import urlencode, urlsplit
 
@@ -14,8 +12,7 @@ from authlib.integrations.base_client import MismatchingStateError
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from joserfc.errors import JoseError  # what Authlib's client raises when an ID token fails
 
-from . import csrf, okta_users
-from .current_user import Outcome, resolve
+from . import clock, csrf, notices, okta_users, site_session, tokens
 from .errors import BadCsrfToken, ServiceUnavailable, SignInFailed
 from .extensions import oauth
 
@@ -50,44 +47,6 @@ def safe_next(value, default: str = DEFAULT_NEXT) -> str:
     if parts.scheme or parts.netloc:
         return default
     return value
-
-
-def login_required(view):
-    """Send signed-out visitors to sign in, then back to the page they asked for."""
-
-    @functools.wraps(view)
-    def wrapped(**kwargs):
-        if g.user is None:
-            here = request.full_path if request.query_string else request.path
-            return redirect(url_for("auth.login", next=here))
-        return view(**kwargs)
-
-    return wrapped
-
-
-def fetch_user(user_id: str) -> dict:
-    config = current_app.config
-    return okta_users.get_user(config["OKTA_ORG_URL"], config["OKTA_API_TOKEN"], user_id,
-                               timeout=config["OKTA_HTTP_TIMEOUT"])
-
-
-@bp.before_app_request
-def load_logged_in_user():
-    g.user = None
-    if request.endpoint == "static" or "user" not in session:
-        return
-    user, outcome, error = resolve(session["user"], now=int(time.time()),
-                                   max_age=current_app.config["USER_REFRESH_SECONDS"],
-                                   fetch=fetch_user)
-    if outcome is Outcome.SIGNED_OUT:
-        log.info("ending site session: %s", error or "user no longer allowed to sign in")
-        session.clear()
-    elif outcome is Outcome.STALE:
-        log.warning("keeping a stale user profile, refresh failed: %s", error)
-        session["user"] = user
-    elif outcome is Outcome.REFRESHED:
-        session["user"] = user
-    g.user = user
 
 
 _IDP_DOWN = "The sign-in service could not be reached. Please try again in a moment."
@@ -170,25 +129,16 @@ def _cookie_size() -> int:
     return len(app.config["SESSION_COOKIE_NAME"]) + 1 + len(value)
 
 
-def _id_token_checks() -> dict:
-    """Pin `iss` and `aud` (OIDC Core 3.1.3.7).
-
-    Authlib's default checks `iss` but not `aud`: it would accept a token minted for another
-    client as long as its `azp` named us. Signature, exp, iat and nonce are checked by Authlib.
-    """
-    config = current_app.config
-    return {
-        "iss": {"essential": True, "values": [config["OKTA_ISSUER"]]},
-        "aud": {"essential": True, "values": [config["OKTA_CLIENT_ID"]]},
-        "sub": {"essential": True},
-    }
-
-
 @bp.get("/login")
 def login():
+    """Straight to the org's sign-in page, unless the site has something to say first
+    ("please sign in", "your session has expired"): then a page with the notice and a
+    button to go on. A notice must be shown now or never, as sign-in starts a fresh session."""
     next_url = safe_next(request.args.get("next"))
     if g.user is not None:
         return redirect(next_url)
+    if notices.pending():
+        return render_template("login.html", next_url=next_url)
     return redirect(_start_sign_in(next_url))
 
 
@@ -215,14 +165,17 @@ def callback():
         raise SignInFailed("The sign-in response was incomplete (no code or state).")
     next_url = safe_next(next((nxt for state, nxt in _pending() if state == args["state"]), None))
 
+    now = clock.now()
     with _talking_to_idp("finishing sign-in"):
         try:
-            token = oauth.okta.authorize_access_token(claims_options=_id_token_checks())
+            token = oauth.okta.authorize_access_token(
+                claims_options=tokens.id_token_checks(),
+                claims_cls=tokens.id_token_claims(now, lambda: oauth.okta.token.get("access_token")))
         except MismatchingStateError as exc:
             raise SignInFailed("This sign-in attempt has expired or was already used. "
                                "Please sign in again.", detail=exc.error) from exc
         except (AuthlibBaseError, JoseError) as exc:
-            if getattr(exc, "error", None) in ("temporarily_unavailable", "server_error"):
+            if getattr(exc, "error", None) in tokens.RETRY_LATER:
                 # RFC 6749 says: try again later. Nothing was wrong with this sign-in.
                 raise ServiceUnavailable(_IDP_DOWN, detail=exc.error) from exc
             if getattr(exc, "error", None) == "invalid_client":
@@ -240,7 +193,7 @@ def callback():
         raise SignInFailed("The sign-in service did not return an ID token.")
 
     try:
-        user = fetch_user(user_id)
+        user = site_session.fetch_user(user_id)
     except okta_users.UsersApiError as exc:
         log.warning("Users API failed during sign-in: %s", exc)
         detail = str(exc)
@@ -252,10 +205,8 @@ def callback():
         raise ServiceUnavailable("Your account details could not be loaded.",
                                  detail=f"Users API returned {user.get('id')!r} for {user_id!r}")
 
-    # A fresh session at sign-in: nothing from before (fixation, stale state) survives.
-    session.clear()
-    session["user"] = okta_users.snapshot(user, fetched_at=int(time.time()))
-    session["id_token"] = token["id_token"]  # the id_token_hint for sign-out
+    site_session.start(user, token["id_token"], tokens.grant_from(token, claims.get("exp"), now),
+                       now)
     return redirect(next_url)
 
 
@@ -263,6 +214,10 @@ def callback():
 def logout():
     if request.method == "GET":
         return render_template("logout.html")
+    if "user" not in session and "id_token" not in session:
+        # Nobody to sign out: the session may have ended on this very request (its tokens
+        # expired), taking the form's token with it; a forged post could do nothing here.
+        return redirect(url_for("views.home"))
     if not csrf.is_valid(request.form.get(csrf.FORM_FIELD)):
         raise BadCsrfToken("Your sign-out request could not be verified. "
                            "Go back, reload the page and try again.")

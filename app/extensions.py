@@ -10,9 +10,12 @@ Authlib registry and resolves `oauth.okta` through `current_app`.
 from __future__ import annotations
 
 from authlib.integrations.flask_client import OAuth
+from authlib.integrations.requests_client import OAuth2Session
 from flask import Flask, current_app
 
 _EXTENSION_KEY = "app.oauth"
+# How the site proves itself at the token, introspection and revocation endpoints.
+TOKEN_ENDPOINT_AUTH_METHOD = "client_secret_basic"
 
 
 class PerAppOAuth:
@@ -29,7 +32,7 @@ class PerAppOAuth:
             client_kwargs={
                 "scope": config["OKTA_SCOPES"],
                 "code_challenge_method": "S256",
-                "token_endpoint_auth_method": "client_secret_basic",
+                "token_endpoint_auth_method": TOKEN_ENDPOINT_AUTH_METHOD,
                 # Authlib sets no timeout of its own; a hung IdP must not hang the site.
                 "default_timeout": config["OKTA_HTTP_TIMEOUT"],
             },
@@ -44,3 +47,12 @@ class PerAppOAuth:
 
 
 oauth = PerAppOAuth()
+
+
+def client_session() -> OAuth2Session:
+    """A plain OAuth 2.0 client with the site's credentials, for the calls Authlib's Flask
+    client has no public method for (refresh, introspection). Use it in a `with` block."""
+    config = current_app.config
+    return OAuth2Session(config["OKTA_CLIENT_ID"], config["OKTA_CLIENT_SECRET"],
+                         token_endpoint_auth_method=TOKEN_ENDPOINT_AUTH_METHOD,
+                         default_timeout=config["OKTA_HTTP_TIMEOUT"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
-from .auth import login_required
+from .site_session import login_required
 
 bp = Blueprint("views", __name__)
 

@@ -11,6 +11,7 @@ A missing browser fails the run: these tests must never be skipped.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -19,6 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,37 +182,45 @@ def _base_env() -> dict[str, str]:
     return env
 
 
-@pytest.fixture
-def servers(request, tmp_path) -> Servers:
-    org_port, site_port = _free_port(), _free_port()
-    org, site = f"http://127.0.0.1:{org_port}", f"http://127.0.0.1:{site_port}"
-    base = _base_env()
+def _start_org(tmp_path: Path, site: str, processes: list) -> str:
+    """`python -m mock_okta` on a free port, its app redirecting to `site`; its base URL."""
+    org_port = _free_port()
+    org = f"http://127.0.0.1:{org_port}"
     mock_env = {
-        **base,
+        **_base_env(),
         "MOCK_OKTA_REDIRECT_URIS": f"{site}/authorization-code/callback",
         "MOCK_OKTA_POST_LOGOUT_REDIRECT_URIS": f"{site}/",
         "MOCK_OKTA_API_TOKEN": API_TOKEN,
     }
-    site_env = {
-        **base,
-        "OKTA_ISSUER": f"{org}/oauth2/default",
-        "OKTA_ORG_URL": org,
-        "OKTA_API_TOKEN": API_TOKEN,
-        "SECRET_KEY": secrets.token_urlsafe(32),
-    }
     # cwd is the test's own directory, so neither process reads the
     # developer's ./.env or ./.mock-okta/.
+    mock = _Process(
+        "mock_okta",
+        [sys.executable, "-m", "mock_okta", "--host", "127.0.0.1", "--port", str(org_port),
+         "--db", str(tmp_path / "okta.sqlite3")],
+        mock_env,
+        tmp_path,
+    )
+    processes.append(mock)
+    _wait_ready(mock, f"{org}/oauth2/default/.well-known/openid-configuration")
+    return org
+
+
+@pytest.fixture
+def servers(request, tmp_path) -> Servers:
+    site_port = _free_port()
+    site = f"http://127.0.0.1:{site_port}"
     processes: list[_Process] = []
     request.node.stash[_PROCESSES] = processes
     try:
-        mock = _Process(
-            "mock_okta",
-            [sys.executable, "-m", "mock_okta", "--host", "127.0.0.1", "--port", str(org_port),
-             "--db", str(tmp_path / "okta.sqlite3")],
-            mock_env,
-            tmp_path,
-        )
-        processes.append(mock)
+        org = _start_org(tmp_path, site, processes)
+        site_env = {
+            **_base_env(),
+            "OKTA_ISSUER": f"{org}/oauth2/default",
+            "OKTA_ORG_URL": org,
+            "OKTA_API_TOKEN": API_TOKEN,
+            "SECRET_KEY": secrets.token_urlsafe(32),
+        }
         site_proc = _Process(
             "app",
             [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(site_port)],
@@ -218,10 +228,65 @@ def servers(request, tmp_path) -> Servers:
             tmp_path,
         )
         processes.append(site_proc)
-        _wait_ready(mock, f"{org}/oauth2/default/.well-known/openid-configuration")
         _wait_ready(site_proc, f"{site}/")
         yield Servers(site=site, org=org, api_token=API_TOKEN)
     finally:
+        for process in reversed(processes):
+            process.stop()
+
+
+class SiteClock:
+    """The site's clock (its config CLOCK): real time plus how far the test moved the org's."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
+@dataclass
+class ClockedServers(Servers):
+    """The org as a process, the site on a thread of the test with a clock that moves with
+    the org's: for journeys where tokens expire. Call start_site(**settings) before browsing."""
+
+    clock: SiteClock
+    start_site: Callable[..., None]
+
+    def advance_clocks(self, seconds: int) -> None:
+        """Move the org's clock (the kit's /_mock/clock) and the site's together."""
+        body = json.dumps({"advanceSeconds": seconds}).encode()
+        request = urllib.request.Request(f"{self.org}/_mock/clock", data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+        self.clock.offset += seconds
+
+
+@pytest.fixture
+def clocked_servers(request, tmp_path) -> ClockedServers:
+    from app import create_app  # the site in this process, to hand it a clock
+    from mock_okta.serving.server import run_in_thread
+
+    site_port = _free_port()
+    site = f"http://127.0.0.1:{site_port}"
+    processes: list[_Process] = []
+    request.node.stash[_PROCESSES] = processes
+    threads = []
+    try:
+        org = _start_org(tmp_path, site, processes)
+        clock = SiteClock()
+
+        def start(**settings: str) -> None:
+            config = {"OKTA_ISSUER": f"{org}/oauth2/default", "OKTA_ORG_URL": org,
+                      "OKTA_API_TOKEN": API_TOKEN, "SECRET_KEY": secrets.token_urlsafe(32),
+                      "CLOCK": clock, **settings}
+            threads.append(run_in_thread(create_app(config), port=site_port))
+
+        yield ClockedServers(site=site, org=org, api_token=API_TOKEN, clock=clock, start_site=start)
+    finally:
+        for live in threads:
+            live.stop()
         for process in reversed(processes):
             process.stop()
 

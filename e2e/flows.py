@@ -1,7 +1,8 @@
 """Steps the journeys share, written against the selector contract.
 
 Site (app): home `a#login` (menu) / `a#register` (page text) when signed out, `a#dashboard` and
-`form button#logout` when signed in; dashboard `#user-first-name`, `#user-id`.
+`form button#logout` when signed in; dashboard `#user-first-name`, `#user-id`; notices in
+`role=status`, and on /login with a notice, `a#continue-sign-in`.
 Mock hosted pages: sign-in `#okta-sign-in` with `#okta-signin-username`,
 `#okta-signin-password`, `#okta-signin-submit`; sign-up (/signin/register)
 with inputs named email/password/firstName/lastName and a
@@ -16,6 +17,10 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page, expect
 
+SIGN_IN_REQUIRED = "Please sign in to see this page."
+SESSION_EXPIRED = "Your session has expired. Please sign in again."
+SESSION_ENDED = ("Your session has ended: the sign-in service no longer accepts it. "
+                 "Please sign in again.")
 DEMO_LOGIN = "demo.user@example.com"
 DEMO_PASSWORD = "Sunny-Meadow-42"
 DEMO_FIRST_NAME = "Demo"
@@ -61,6 +66,19 @@ def expect_dashboard(page: Page, site: str, first_name: str) -> str:
     user_id = page.locator("#user-id")
     expect(user_id).to_have_text(re.compile(r"^\s*00u\w+\s*$"))
     return user_id.inner_text().strip()
+
+
+def expect_sign_in_notice(page: Page, site: str, notice: str) -> None:
+    """The site's own page before the org's: the notice, then a button to go on."""
+    expect(page).to_have_url(url_of(site, "/login"))
+    expect(page.get_by_role("status")).to_have_text(notice)
+    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.locator("a#continue-sign-in")).to_have_text("Sign in")
+
+
+def continue_to_sign_in(page: Page, site: str, notice: str) -> None:
+    expect_sign_in_notice(page, site, notice)
+    page.locator("a#continue-sign-in").click()
 
 
 def log_out(page: Page, site: str) -> None:

@@ -7,6 +7,8 @@ from e2e.flows import (
     DEMO_FIRST_NAME,
     DEMO_LOGIN,
     DEMO_PASSWORD,
+    SIGN_IN_REQUIRED,
+    continue_to_sign_in,
     expect_dashboard,
     expect_sign_in_page,
     log_in_from_home,
@@ -19,6 +21,7 @@ NEW_PASSWORD = "Quiet-Harbour-77"
 
 def test_password_reset_through_the_outbox(servers, page):
     page.goto(servers.site + "/dashboard")  # signed out: sent to sign in, then back here
+    continue_to_sign_in(page, servers.site, SIGN_IN_REQUIRED)
     expect_sign_in_page(page, servers.org)
     page.locator('a[data-se="forgot-password"]').click()
     page.locator("#account-recovery-username").fill(DEMO_LOGIN)

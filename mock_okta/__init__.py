@@ -10,7 +10,7 @@ from flask import Flask, request
 
 from mock_okta.clock import use_offset
 from mock_okta.config import Settings, from_env
-from mock_okta.ids import opaque_token
+from mock_okta.directory.system_log import muted
 from mock_okta.org import Org
 from mock_okta.org.seed import seed
 from mock_okta.serving.document_cache import DocumentCache
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # `mock_okta` for its settings stays cheap.
     from mock_okta import api, authz, kit, signin
     from mock_okta.oauth.server import create_server
+    from mock_okta.web import log_context
     from mock_okta.web.caching import NO_CACHE_NO_STORE, no_store
     from mock_okta.web.errors import register_error_handlers
 
@@ -49,6 +50,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.before_request
     def follow_the_org_clock():
         use_offset(org.clock_offset)  # first: everything after reads the org's time
+
+    log_context.install(app)            # then: who and where, for the System Log
 
     # Browsers ask every host for /favicon.ico, JSON endpoints included.
     app.add_url_rule("/favicon.ico", "favicon",
@@ -61,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.after_request
     def okta_headers(response):
-        response.headers["X-Okta-Request-Id"] = opaque_token(nbytes=20)
+        response.headers["X-Okta-Request-Id"] = log_context.request_id()
         if request.path.startswith("/api/"):  # errors from routing included
             no_store(response, NO_CACHE_NO_STORE)
             response.headers["Expires"] = "0"
@@ -70,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     org.documents = app.wsgi_app = DocumentCache(app.wsgi_app,
                                                  bypass=lambda: org.faults.armed or org.forgeries.armed)
     org.requests = app.wsgi_app = RequestLog(app.wsgi_app)
-    seed(org.store, settings)
+    with muted():   # a fresh org's log starts empty; seeding later (/_mock/seed) is logged
+        seed(org.store, settings)
     org.store.snapshot()   # the state that a reset (/_mock/reset) brings back
     return app

@@ -92,6 +92,26 @@ class CursorError(DomainError, ValueError):
     """An `after` value this server did not hand out."""
 
 
+class LogQueryInvalid(DomainError):
+    """A System Log `filter` or parameter Okta answers with E0000053 (summary in Okta's words)."""
+
+
+class LogFilterUnsupported(DomainError):
+    """An operator that the System Log refuses on one field (E0000031)."""
+
+    def __init__(self, operator: str, field: str):
+        super().__init__(f"{operator} {field}")
+        self.operator, self.field = operator, field
+
+
+class HookNotInactive(DomainError):
+    """Only an INACTIVE event hook may be deleted."""
+
+
+class HookVerificationFailed(DomainError):
+    """The hook's endpoint did not echo the verification challenge."""
+
+
 class LinkExpired(DomainError, LookupError):
     """An activation or reset link that is unknown, used, expired or replaced."""
 
@@ -185,8 +205,8 @@ class ApiError(Exception):
         return cls(400, "E0000029", "Invalid paging request.")
 
     @classmethod
-    def invalid_search(cls) -> ApiError:
-        return cls(400, "E0000031", "Invalid search criteria.")
+    def invalid_search(cls, summary: str = "Invalid search criteria.") -> ApiError:
+        return cls(400, "E0000031", summary)
 
     @classmethod
     def unlock_not_allowed(cls) -> ApiError:
@@ -206,9 +226,29 @@ class ApiError(Exception):
         return cls(429, "E0000047", "API call exceeded rate limit due to too many requests.")
 
     @classmethod
+    def unsupported_log_filter(cls, operator: str, field: str) -> ApiError:
+        return cls.invalid_search("The supplied combination of operator and field is not "
+                                  f"currently supported. Operator: {operator}, Field: {field}")
+
+    @classmethod
+    def invalid_log_query(cls, summary: str) -> ApiError:
+        return cls(400, "E0000053", summary)
+
+    @classmethod
     def delete_application_forbidden(cls) -> ApiError:
         return cls(403, "E0000056", "Delete application forbidden.",
                    ["The application must be deactivated before deletion."])
+
+    @classmethod
+    def delete_event_hook_forbidden(cls) -> ApiError:
+        return cls.validation("status", ["status: The event hook must be deactivated before it "
+                                         "can be deleted"])
+
+    @classmethod
+    def hook_verification_failed(cls) -> ApiError:
+        return cls.validation("verification", [
+            "verification: Event hook verification failed: the endpoint did not return the "
+            "verification value"])
 
     @classmethod
     def wrong_authn_state(cls) -> ApiError:

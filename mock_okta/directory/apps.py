@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from authlib.oauth2.rfc6749 import ClientMixin
 
 from mock_okta.clock import now
-from mock_okta.directory import tokens
+from mock_okta.directory import system_log, tokens
 from mock_okta.directory.app_spec import APP_NAME, SECRET_METHODS, AppSpec
 from mock_okta.errors import ValidationFailed
 from mock_okta.ids import okta_id
@@ -162,16 +162,22 @@ def _metadata_json(client: Client, spec: AppSpec) -> str:
     return json.dumps({**client.metadata(), "okta": {"consent_method": spec.consent_method}})
 
 
+def _log(store: Store, event_type: str, client_id: str, name: str | None) -> None:
+    system_log.record(store, event_type, targets=[system_log.app_ref(client_id, name)])
+
+
 def create_app(store: Store, spec: AppSpec, *, activate: bool = True) -> StoredApp:
     """Insert a new app; a taken client_id is Okta's E0000001 (ValidationFailed)."""
     client = _client(spec, spec.client_id or okta_id("0oa"), _secret_for(spec, None),
                      "ACTIVE" if activate else "INACTIVE")
     stamp = now()
     try:
-        store.run("INSERT INTO clients (client_id, client_secret, name, status, metadata, created,"
-                  " last_updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  (client.client_id, client.client_secret, client.name, client.status,
-                   _metadata_json(client, spec), stamp, stamp))
+        with store.transaction():
+            store.run("INSERT INTO clients (client_id, client_secret, name, status, metadata,"
+                      " created, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (client.client_id, client.client_secret, client.name, client.status,
+                       _metadata_json(client, spec), stamp, stamp))
+            _log(store, "application.lifecycle.create", client.client_id, client.name)
     except sqlite3.IntegrityError:
         raise ValidationFailed("client_id", ["client_id: An object with this field already "
                                              "exists in the current organization"]) from None
@@ -206,23 +212,34 @@ def update_app(store: Store, app: StoredApp, spec: AppSpec) -> StoredApp:
     client = _client(spec, current.client_id, _secret_for(spec, current.client_secret),
                      current.status)
     stamp = now()
-    store.run("UPDATE clients SET client_secret = ?, name = ?, metadata = ?, last_updated = ?"
-              " WHERE client_id = ?", (client.client_secret, client.name,
-                                       _metadata_json(client, spec), stamp, client.client_id))
+    with store.transaction():
+        store.run("UPDATE clients SET client_secret = ?, name = ?, metadata = ?,"
+                  " last_updated = ? WHERE client_id = ?",
+                  (client.client_secret, client.name, _metadata_json(client, spec), stamp,
+                   client.client_id))
+        _log(store, "application.lifecycle.update", client.client_id, client.name)
     return StoredApp(client, app.created, stamp, spec.consent_method)
 
 
 def set_app_status(store: Store, app_id: str, status: str) -> None:
-    store.run("UPDATE clients SET status = ?, last_updated = ? WHERE client_id = ?"
-              " AND status != ?", (status, now(), app_id, status))
-    if status != "ACTIVE":  # a deactivated app's tokens stop working for good
-        tokens.revoke_for(store, client_id=app_id)
+    with store.transaction() as conn:
+        row = conn.execute("UPDATE clients SET status = ?, last_updated = ? WHERE client_id = ?"
+                           " AND status != ? RETURNING name", (status, now(), app_id, status)
+                           ).fetchone()
+        if row is not None:
+            _log(store, "application.lifecycle." + (
+                "activate" if status == "ACTIVE" else "deactivate"), app_id, row["name"])
+        if status != "ACTIVE":  # a deactivated app's tokens stop working for good
+            tokens.revoke_for(store, client_id=app_id)
 
 
 def delete_app(store: Store, app_id: str) -> None:
-    with store.transaction():
+    with store.transaction() as conn:
         tokens.forget_client(store, app_id)  # its codes and tokens
-        store.run("DELETE FROM clients WHERE client_id = ?", (app_id,))
+        row = conn.execute("DELETE FROM clients WHERE client_id = ? RETURNING name",
+                           (app_id,)).fetchone()
+        if row is not None:
+            _log(store, "application.lifecycle.delete", app_id, row["name"])
 
 
 def seed_app(store: Store, spec: AppSpec) -> StoredApp:

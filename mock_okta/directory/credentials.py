@@ -7,7 +7,7 @@ Nothing is written unless every check passed.
 
 from __future__ import annotations
 
-from mock_okta.directory import lifecycle, passwords, sessions
+from mock_okta.directory import lifecycle, passwords, sessions, system_log
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import User, password_causes, store_password, touch
 from mock_okta.errors import (
@@ -88,9 +88,12 @@ def change_password(store: Store, user: User, old: str, new: str, *, hash_iterat
     if not passwords.verify_password(old, user.password_hash):
         raise CredentialsRejected([f"oldPassword: {WRONG_PASSWORD}"])
     _check_new_password(new, old, user)
-    _set_password(store, user, new, hash_iterations)
-    if revoke_sessions:
-        sessions.end_user_sessions(store, user.id)
+    with store.transaction():
+        _set_password(store, user, new, hash_iterations)
+        if revoke_sessions:
+            sessions.end_user_sessions(store, user.id)
+        system_log.record(store, "user.account.update_password",
+                          targets=[system_log.user_ref(user)])
 
 
 def _check_new_password(new: str, old: str | None, user: User) -> None:
@@ -134,4 +137,7 @@ def forgot_password_with_answer(store: Store, user: User, new: str, answer: str,
         raise CredentialsRejected([
             "recovery_question.answer: The recovery question answer did not match our records."])
     _check_new_password(new, None, user)
-    _set_password(store, user, new, hash_iterations)
+    with store.transaction():
+        _set_password(store, user, new, hash_iterations)
+        system_log.record(store, "user.account.reset_password",
+                          targets=[system_log.user_ref(user)])

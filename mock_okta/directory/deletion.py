@@ -15,6 +15,7 @@ from mock_okta.directory import (
     sessions,
     signon,
     status,
+    system_log,
     tokens,
     users,
 )
@@ -27,9 +28,13 @@ _OWNERS = (sessions, signon, lifecycle, credentials, groups, tokens)
 
 def delete_user(store: Store, user: User) -> None:
     with store.transaction():
+        system_log.record(store, "user.lifecycle.delete.initiated",
+                          targets=[system_log.user_ref(user)])
         for owner in _OWNERS:
             owner.forget_user(store, user.id)
         users.remove(store, user.id)
+        system_log.record(store, "user.lifecycle.delete.completed",
+                          targets=[system_log.user_ref(user)])
 
 
 def deactivate_or_delete(store: Store, user: User) -> bool:

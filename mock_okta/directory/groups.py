@@ -11,6 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from mock_okta.clock import now
+from mock_okta.directory import system_log
+from mock_okta.directory.users import get_user
 from mock_okta.errors import ReadOnlyGroup, ValidationFailed
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store, fold, query
@@ -79,14 +81,25 @@ def validate_profile(profile: object) -> tuple[str, str | None]:
     return name, (description or None)
 
 
+def _log(store: Store, event_type: str, group: Group, user_id: str | None = None) -> None:
+    targets = [system_log.ref(group.id, "UserGroup", group.name)]
+    if user_id is not None:
+        user = get_user(store, user_id)
+        targets.insert(0, system_log.user_ref(user) if user else
+                       system_log.ref(user_id, "User", user_id))
+    system_log.record(store, event_type, targets=targets)
+
+
 def create_group(store: Store, profile: object) -> Group:
     name, description = validate_profile(profile)
     everyone(store)  # so nobody can take its name first
     stamp = now()
     group = Group(okta_id("00g"), "OKTA_GROUP", name, description, stamp, stamp, stamp)
-    _write(store, "INSERT INTO groups (id, type, name, name_key, description, created,"
-                  " last_updated, last_membership_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-           (group.id, group.type, name, fold(name), description, stamp, stamp, stamp))
+    with store.transaction():
+        _write(store, "INSERT INTO groups (id, type, name, name_key, description, created,"
+                      " last_updated, last_membership_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (group.id, group.type, name, fold(name), description, stamp, stamp, stamp))
+        _log(store, "group.lifecycle.create", group)
     return group
 
 
@@ -95,9 +108,11 @@ def update_group(store: Store, group: Group, profile: object) -> Group:
         raise ReadOnlyGroup(group.name)
     group.name, group.description = validate_profile(profile)
     group.last_updated = now()
-    _write(store, "UPDATE groups SET name = ?, name_key = ?, description = ?, last_updated = ?"
-                  " WHERE id = ?",
-           (group.name, fold(group.name), group.description, group.last_updated, group.id))
+    with store.transaction():
+        _write(store, "UPDATE groups SET name = ?, name_key = ?, description = ?,"
+                      " last_updated = ? WHERE id = ?",
+               (group.name, fold(group.name), group.description, group.last_updated, group.id))
+        _log(store, "group.profile.update", group)
     return group
 
 
@@ -122,6 +137,7 @@ def delete_group(store: Store, group: Group) -> None:
     with store.transaction() as conn:
         conn.execute("DELETE FROM group_members WHERE group_id = ?", (group.id,))
         conn.execute("DELETE FROM groups WHERE id = ?", (group.id,))
+        _log(store, "group.lifecycle.delete", group)
 
 
 def add_member(store: Store, group: Group, user_id: str) -> None:
@@ -135,6 +151,7 @@ def add_member(store: Store, group: Group, user_id: str) -> None:
         if added:
             conn.execute("UPDATE groups SET last_membership_updated = ? WHERE id = ?",
                          (stamp, group.id))
+            _log(store, "group.user_membership.add", group, user_id)
 
 
 def remove_member(store: Store, group: Group, user_id: str) -> None:
@@ -146,6 +163,7 @@ def remove_member(store: Store, group: Group, user_id: str) -> None:
         if removed:
             conn.execute("UPDATE groups SET last_membership_updated = ? WHERE id = ?",
                          (now(), group.id))
+            _log(store, "group.user_membership.remove", group, user_id)
 
 
 def forget_user(store: Store, user_id: str) -> None:

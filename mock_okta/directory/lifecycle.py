@@ -13,7 +13,7 @@ import secrets
 import string
 
 from mock_okta.clock import now
-from mock_okta.directory import passwords
+from mock_okta.directory import passwords, system_log
 from mock_okta.directory.signon import forget_failures
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import User, check_password, get_user, store_password
@@ -37,6 +37,10 @@ def activation_link(org_url: str, token: str) -> str:
 def reset_link(org_url: str, token: str) -> str:
     """Where the Users API's reset_password mail sends the user."""
     return f"{org_url}/reset_password/{token}"
+
+
+def _log(store: Store, event_type: str, user: User) -> None:
+    system_log.record(store, event_type, targets=[system_log.user_ref(user)])
 
 
 def _require(user: User, allowed: tuple[str, ...]) -> None:
@@ -96,48 +100,62 @@ def activate(store: Store, user: User) -> str:
     if user.status == "ACTIVE":
         raise AlreadyActive(user.status)
     _require(user, ("STAGED", "DEPROVISIONED"))
-    set_status(store, user, "ACTIVE" if user.password_hash else "PROVISIONED")
-    return issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
+    with store.transaction():
+        set_status(store, user, "ACTIVE" if user.password_hash else "PROVISIONED")
+        _log(store, "user.lifecycle.activate", user)
+        return issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
 
 
 def reactivate(store: Store, user: User) -> str:
     """PROVISIONED (or RECOVERY) users get a new activation token; the old one dies."""
     _require(user, ("PROVISIONED", "RECOVERY"))
-    return issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
+    with store.transaction():
+        _log(store, "user.lifecycle.reactivate", user)
+        return issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
 
 
 def deactivate(store: Store, user: User) -> None:
     """Any status but DEPROVISIONED → DEPROVISIONED (sessions end, tokens are revoked)."""
     if user.status == "DEPROVISIONED":
         raise WrongStatus(user.status)
-    set_status(store, user, "DEPROVISIONED")
+    with store.transaction():
+        set_status(store, user, "DEPROVISIONED")
+        _log(store, "user.lifecycle.deactivate", user)
 
 
 def suspend(store: Store, user: User) -> None:
     # Okta answers these two as a validation failure of `status`, not E0000038.
     if user.status != "ACTIVE":
         raise ValidationFailed("status", ["Cannot suspend a user that is not active"])
-    set_status(store, user, "SUSPENDED")
+    with store.transaction():
+        set_status(store, user, "SUSPENDED")
+        _log(store, "user.lifecycle.suspend", user)
 
 
 def unsuspend(store: Store, user: User) -> None:
     if user.status != "SUSPENDED":
         raise ValidationFailed("status", ["Cannot unsuspend a user that is not suspended"])
-    set_status(store, user, "ACTIVE")
+    with store.transaction():
+        set_status(store, user, "ACTIVE")
+        _log(store, "user.lifecycle.unsuspend", user)
 
 
 def unlock(store: Store, user: User) -> None:
     if user.status != "LOCKED_OUT":
         raise NotLockedOut(user.status)
-    forget_failures(store, user.id)
-    set_status(store, user, "ACTIVE")
+    with store.transaction():
+        forget_failures(store, user.id)
+        set_status(store, user, "ACTIVE")
+        _log(store, "user.account.unlock_by_admin", user)
 
 
 def reset_password(store: Store, user: User) -> str:
     """The user goes to RECOVERY with a one-time reset token."""
     _require(user, ("ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT"))
-    set_status(store, user, "RECOVERY")
-    return issue_token(store, user, RESET, RESET_LIFETIME)
+    with store.transaction():
+        set_status(store, user, "RECOVERY")
+        _log(store, "user.account.reset_password", user)
+        return issue_token(store, user, RESET, RESET_LIFETIME)
 
 
 def expire_password(store: Store, user: User, *, temp_password: bool = False,
@@ -147,10 +165,12 @@ def expire_password(store: Store, user: User, *, temp_password: bool = False,
     if not user.password_hash:
         raise WrongStatus(user.status)
     temp = None
-    if temp_password:
-        temp = _temp_password(user.login)
-        store_password(store, user, temp, hash_iterations)
-    set_status(store, user, "PASSWORD_EXPIRED")
+    with store.transaction():
+        if temp_password:
+            temp = _temp_password(user.login)
+            store_password(store, user, temp, hash_iterations)
+        set_status(store, user, "PASSWORD_EXPIRED")
+        _log(store, "user.account.expire_password", user)
     return temp
 
 
@@ -164,11 +184,14 @@ def finish_activation(store: Store, token: str, password: str, hash_iterations: 
     if user is None or user.status not in ACTIVATABLE:
         raise LinkExpired()
     check_password(password, user.login)
-    if redeem_token(store, token, ACTIVATION) is None:
-        raise LinkExpired()
-    store_password(store, user, password, hash_iterations)
-    if user.status != "ACTIVE":
-        set_status(store, user, "ACTIVE")
+    with store.transaction():
+        if redeem_token(store, token, ACTIVATION) is None:
+            raise LinkExpired()
+        store_password(store, user, password, hash_iterations)
+        _log(store, "user.account.update_password", user)
+        if user.status != "ACTIVE":
+            set_status(store, user, "ACTIVE")
+            _log(store, "user.lifecycle.activate", user)
     return user
 
 
@@ -178,11 +201,13 @@ def finish_reset(store: Store, token: str, password: str, hash_iterations: int) 
     if user is None or user.status in RESET_BLOCKED:
         raise LinkExpired()
     check_password(password, user.login)
-    if redeem_token(store, token, RESET) is None:
-        raise LinkExpired()
-    store_password(store, user, password, hash_iterations)
-    forget_failures(store, user.id)
-    set_status(store, user, "ACTIVE")
+    with store.transaction():
+        if redeem_token(store, token, RESET) is None:
+            raise LinkExpired()
+        store_password(store, user, password, hash_iterations)
+        forget_failures(store, user.id)
+        set_status(store, user, "ACTIVE")
+        _log(store, "user.account.update_password", user)
     return user
 
 

@@ -8,6 +8,7 @@ like the one the Users API hands out.
 
 from __future__ import annotations
 
+from mock_okta.directory import system_log
 from mock_okta.directory.lifecycle import (
     ACTIVATABLE,
     ACTIVATION,
@@ -33,10 +34,11 @@ def register_unverified(store: Store, profile: dict, password: str,
 
     Raises ValidationFailed as create_user does; nothing is written then.
     """
-    user = create_user(store, profile, password=password, activate=False,
-                       hash_iterations=hash_iterations)
-    set_status(store, user, "PROVISIONED")
-    return user, issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
+    with store.transaction():
+        user = create_user(store, profile, password=password, activate=False,
+                           hash_iterations=hash_iterations, self_registered=True)
+        set_status(store, user, "PROVISIONED")
+        return user, issue_token(store, user, ACTIVATION, ACTIVATION_LIFETIME)
 
 
 def activation_user(store: Store, token: str) -> User | None:
@@ -60,10 +62,13 @@ def confirm_activation(store: Store, token: str) -> User | None:
     user = activation_user(store, token)
     if user is None or needs_password(user):
         return None
-    if redeem_token(store, token, ACTIVATION) is None:
-        return None
-    if user.status != "ACTIVE":
-        set_status(store, user, "ACTIVE")
+    with store.transaction():
+        if redeem_token(store, token, ACTIVATION) is None:
+            return None
+        if user.status != "ACTIVE":
+            set_status(store, user, "ACTIVE")
+            system_log.record(store, "user.lifecycle.activate",
+                              targets=[system_log.user_ref(user)])
     return user
 
 

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from mock_okta.clock import now
-from mock_okta.directory import tokens
+from mock_okta.directory import system_log, tokens
 from mock_okta.directory.users import User, get_user, may_sign_in
 from mock_okta.ids import opaque_token
 from mock_okta.storage import Store, digest
@@ -56,9 +56,16 @@ def find_session(store: Store, session_id: str | None) -> SignedIn | None:
 
 
 def end_session(store: Store, session_id: str | None) -> bool:
+    """Sign out: the session goes, and `user.session.end` is logged by its user."""
     if not session_id:
         return False
-    return store.run("DELETE FROM org_sessions WHERE id_hash = ?", (digest(session_id),)) > 0
+    with store.transaction() as conn:
+        row = conn.execute("DELETE FROM org_sessions WHERE id_hash = ? RETURNING user_id",
+                           (digest(session_id),)).fetchone()
+        user = get_user(store, row["user_id"]) if row else None
+        if user is not None:
+            system_log.record(store, "user.session.end", actor=system_log.user_ref(user))
+    return row is not None
 
 
 def end_user_sessions(store: Store, user_id: str) -> int:

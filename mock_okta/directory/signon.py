@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from mock_okta.clock import now
-from mock_okta.directory import passwords
+from mock_okta.directory import passwords, system_log
 from mock_okta.directory.status import set_status
 from mock_okta.directory.users import (
     User,
@@ -33,6 +33,13 @@ DEFAULT_MAX_ATTEMPTS = 10           # Okta's default password policy locks out a
 # Whose password is checked at sign-in, so a wrong one counts toward lockout: an
 # expired password still signs in, to be changed.
 _PASSWORD_STATUSES = ("ACTIVE", "PASSWORD_EXPIRED")
+# The org's sign-on policy as Okta names it in `policy.evaluate_sign_on` (the mock has one).
+_SIGN_ON_POLICY = (
+    {"id": "00pDefaultSignOnPol1", "type": "PolicyEntity", "alternateId": "unknown",
+     "displayName": "Default Policy", "detailEntry": {"policyType": "OktaSignOn"}},
+    {"id": "0prDefaultSignOnRul1", "type": "PolicyRule", "alternateId": "00pDefaultSignOnPol1",
+     "displayName": "Default Rule", "detailEntry": None},
+)
 
 
 class Outcome(enum.Enum):
@@ -57,28 +64,47 @@ class SignOnResult:
 
 def primary_auth(store: Store, username: str, password: str,
                  policy: LockoutPolicy = LockoutPolicy()) -> SignOnResult:
+    """Check a password; each attempt is logged as Okta logs it (`user.session.start`,
+    FAILURE with a reason, and `user.account.lock` when this attempt locks the user)."""
     user = find_by_login(store, username)
     if user is None:
+        _log_failure(store, system_log.unknown_user(username), "UNKNOWN_USER")
         return SignOnResult(Outcome.FAILED)
+    actor = system_log.user_ref(user)
     if user.status == "LOCKED_OUT":
+        _log_failure(store, actor, "LOCKED_OUT")
         return _locked(user, policy)
     if not passwords.verify_password(password, user.password_hash):
-        if user.status in _PASSWORD_STATUSES and _record_failure(store, user, policy):
-            set_status(store, user, "LOCKED_OUT")
-            return _locked(user, policy)
+        with store.transaction():
+            _log_failure(store, actor, "INVALID_CREDENTIALS")
+            if user.status in _PASSWORD_STATUSES and _record_failure(store, user, policy):
+                set_status(store, user, "LOCKED_OUT")
+                system_log.record(store, "user.account.lock", actor=actor, targets=[actor],
+                                  result="FAILURE", reason="LOCKED_OUT")
+                return _locked(user, policy)
         return SignOnResult(Outcome.FAILED)
     forget_failures(store, user.id)
     if user.status == "PASSWORD_EXPIRED":
         return SignOnResult(Outcome.PASSWORD_EXPIRED, user)
     if not may_sign_in(user):
-        return SignOnResult(Outcome.FAILED)  # STAGED, PROVISIONED, SUSPENDED, ...
-    record_login(store, user, now())
+        _log_failure(store, actor, "GENERAL_NONSUCCESS")  # STAGED, SUSPENDED, ...
+        return SignOnResult(Outcome.FAILED)
+    with store.transaction():
+        record_login(store, user, now())
+        system_log.record(store, "user.session.start", actor=actor, credential_type="PASSWORD")
+        system_log.record(store, "policy.evaluate_sign_on", actor=actor, targets=_SIGN_ON_POLICY,
+                          result="ALLOW", reason="Sign-on policy evaluation resulted in ALLOW")
     # Okta re-hashes an imported password hash (Users API credentials.password.hash)
     # with its own algorithm once the user has signed in with it.
     if policy.rehash_iterations and passwords.needs_rehash(user.password_hash):
         upgrade_password_hash(store, user,
                               passwords.hash_password(password, policy.rehash_iterations))
     return SignOnResult(Outcome.SUCCESS, user)
+
+
+def _log_failure(store: Store, actor: dict, reason: str) -> None:
+    system_log.record(store, "user.session.start", actor=actor, result="FAILURE",
+                      reason=reason, credential_type="PASSWORD")
 
 
 def forget_failures(store: Store, user_id: str) -> None:
@@ -128,9 +154,12 @@ def change_expired_password(store: Store, user: User, old: str, new: str,
         causes = ["password: Password cannot be your current password"]
     if causes:
         raise NewPasswordRefused(causes)
-    store_password(store, user, new, hash_iterations)
-    record_login(store, user, user.password_changed)  # changing it was this sign-in
-    set_status(store, user, "ACTIVE")
+    with store.transaction():
+        store_password(store, user, new, hash_iterations)
+        record_login(store, user, user.password_changed)  # changing it was this sign-in
+        set_status(store, user, "ACTIVE")
+        system_log.record(store, "user.account.update_password", actor=system_log.user_ref(user),
+                          targets=[system_log.user_ref(user)])
 
 
 def start_transaction(store: Store, user: User, status: str) -> tuple[str, float]:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from mock_okta.clock import now
-from mock_okta.directory import passwords
+from mock_okta.directory import passwords, system_log
 from mock_okta.errors import ValidationFailed
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store
@@ -143,11 +143,13 @@ def create_user(
     activate: bool,
     hash_iterations: int,
     imported_hash: str | None = None,
+    self_registered: bool = False,
 ) -> User:
     """Validate and insert a user; status follows Okta's create table.
 
     `imported_hash` is an already-validated imported password hash (see
     password_import.py); it counts as a password but has no policy to meet.
+    A `self_registered` user (the hosted sign-up page) is the actor of their own creation.
     """
     profile = clean_profile(profile)
     validate_profile(profile)
@@ -185,6 +187,12 @@ def create_user(
                     None, user.last_updated, user.password_changed,
                 ),
             )
+            actor = system_log.user_ref(user) if self_registered else None
+            for event, happened in (("user.lifecycle.create", True),
+                                    ("user.lifecycle.activate", status == "ACTIVE")):
+                if happened:
+                    system_log.record(store, event, targets=[system_log.user_ref(user)],
+                                      actor=actor)
     except sqlite3.IntegrityError:
         raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
     return user
@@ -231,11 +239,18 @@ def update_user(store: Store, user: User, profile_changes: dict, *,
     elif imported_hash is not None:
         user.password_hash, user.password_changed = imported_hash, stamp
     try:
-        store.run(
-            "UPDATE users SET login_key = ?, profile = ?, password_hash = ?, last_updated = ?,"
-            " password_changed = ? WHERE id = ?",
-            (login_key(user.login), json.dumps(profile), user.password_hash, stamp,
-             user.password_changed, user.id))
+        with store.transaction():
+            store.run(
+                "UPDATE users SET login_key = ?, profile = ?, password_hash = ?,"
+                " last_updated = ?, password_changed = ? WHERE id = ?",
+                (login_key(user.login), json.dumps(profile), user.password_hash, stamp,
+                 user.password_changed, user.id))
+            if profile_changes or replace:
+                system_log.record(store, "user.account.update_profile",
+                                  targets=[system_log.user_ref(user)])
+            if password is not None or imported_hash is not None:
+                system_log.record(store, "user.account.update_password",
+                                  targets=[system_log.user_ref(user)])
     except sqlite3.IntegrityError:
         raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
     return user

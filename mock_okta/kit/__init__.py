@@ -28,6 +28,7 @@ from mock_okta.kit import (  # noqa: E402,F401  (routes)
     control,
     faults,
     forgeries,
+    hooks,
     outbox,
     requests,
 )

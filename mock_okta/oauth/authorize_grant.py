@@ -14,11 +14,16 @@ token store like those from /token.
 
 from __future__ import annotations
 
+from flask import g
+
+from mock_okta.directory import system_log
+from mock_okta.directory.event_types import oauth2_event
 from mock_okta.directory.sessions import SignedIn
 from mock_okta.oauth.authorize_rules import RESPONSE_TYPE_WORDS, AuthorizeRequest
 from mock_okta.oauth.code_grant import CodeGrant
 from mock_okta.oauth.issuance import Grant, issue
 from mock_okta.oauth.response_modes import TOKEN_TYPES, Params
+from mock_okta.org import current_org
 from mock_okta.storage import digest
 
 
@@ -38,6 +43,7 @@ class AuthorizeGrant(CodeGrant):
         types = wanted.response_types
         params: Params = []
         code = None
+        _log_sign_on(self.client, signed_in, "code" in types)
         if "code" in types:
             code = self.generate_authorization_code()
             self.save_authorization_code(code, request)
@@ -56,3 +62,13 @@ class AuthorizeGrant(CodeGrant):
         if request.payload.state:
             params.append(("state", request.payload.state))
         return params
+
+
+def _log_sign_on(client, signed_in: SignedIn, code: bool) -> None:
+    """Okta logs the single sign-on to the app, then the authorize request itself."""
+    org = current_org()
+    system_log.update_request(client_id=client.client_id, actor=system_log.user_ref(signed_in.user))
+    app = system_log.app_ref(client.client_id, client.name)
+    system_log.record(org.store, "user.authentication.sso", targets=[app])
+    name = "authorize.code" if code else "authorize"
+    system_log.record(org.store, oauth2_event(org.org_server is g.authz, name), targets=[app])

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from flask import g, request
 
-from mock_okta.clock import now
-from mock_okta.directory import tokens
+from mock_okta.clock import iso, now
+from mock_okta.directory import system_log, tokens
 from mock_okta.directory.apps import Client
+from mock_okta.directory.event_types import oauth2_event
 from mock_okta.directory.groups import groups_of
 from mock_okta.directory.sessions import SignedIn
 from mock_okta.oauth import claims
@@ -71,6 +72,7 @@ def issue(grant: Grant) -> dict:
                   auth_time=signed_in.auth_time if signed_in else None,
                   amr=list(signed_in.amr) if signed_in else [])
     response: dict = {}
+    granted: list[dict] = []          # System Log targets, one per token
     records: list[tokens.TokenRecord] = []
     access_token = None
     if grant.access:
@@ -88,12 +90,15 @@ def issue(grant: Grant) -> dict:
                     "access_token": access_token, "scope": grant.scope}
         records.append(tokens.TokenRecord(key=access["jti"], kind=tokens.ACCESS,
                                           scope=grant.scope, expires=access["exp"], **common))
+        granted.append(_token_target("access_token", access["jti"], access["exp"]))
     if grant.refresh and grant.access:
         refresh_token, key = tokens.new_refresh_token()
         records.append(tokens.TokenRecord(
             key=key, kind=tokens.REFRESH, scope=grant.refresh_scope or grant.scope,
             expires=issued_at + authz.refresh_token_lifetime, **common))
         response["refresh_token"] = refresh_token
+        granted.append(_token_target("refresh_token", key,
+                                     issued_at + authz.refresh_token_lifetime))
     if grant.id_token and signed_in is not None and "openid" in scopes:
         id_claims = claims.id_token_claims(
             signed_in.user, issuer=issuer, client_id=client_id, scopes=scopes,
@@ -102,8 +107,11 @@ def issue(grant: Grant) -> dict:
             fat=grant.fat_id_token,
             groups=groups_of(org.store, signed_in.user.id) if "groups" in scopes else None)
         response["id_token"] = authz.keyring.sign(id_claims)
-    if records:
-        tokens.record(org.store, records)
+        granted.append(_token_target("id_token", id_claims["jti"], id_claims["exp"]))
+    with org.store.transaction():
+        if records:
+            tokens.record(org.store, records)
+        _log_grants(org.org_server is authz, grant, granted)
     if signed_in is not None:
         note(request.environ, user_id=signed_in.user.id)  # for /_mock/requests
     forgery = org.forgeries.take_token(client_id, response) if org.forgeries.armed else None
@@ -112,6 +120,28 @@ def issue(grant: Grant) -> dict:
                                         authz.keyring.signing_key(), claim=forgery.claim)
     note(request.environ, tokens={kind: response[kind] for kind in JWT_KINDS if kind in response})
     return response
+
+
+def _token_target(kind: str, token_id: str, expires: int) -> dict:
+    label = {"access_token": "Access Token", "id_token": "ID Token",
+             "refresh_token": "Refresh Token"}[kind]
+    target = system_log.ref(token_id, kind, label, alternate_id="unknown")
+    target["detailEntry"] = {"expires": iso(expires)}
+    return target
+
+
+def _log_grants(org_server: bool, grant: Grant, granted: list[dict]) -> None:
+    """`app.oauth2.token.grant.{access_token,id_token,refresh_token}` (custom servers:
+    `app.oauth2.as.token.grant.*`), by the user, or by the client for client_credentials."""
+    client = grant.client
+    system_log.update_request(client_id=client.client_id)
+    actor = (system_log.user_ref(grant.user.user) if grant.user is not None
+             else system_log.client_actor(client.client_id, client.name))
+    app = system_log.app_ref(client.client_id, client.name)
+    for target in granted:
+        system_log.record(current_org().store, oauth2_event(org_server, "token.grant." +
+                                                            target["type"]),
+                          actor=actor, targets=[target, app], credential_type="OAuth 2.0")
 
 
 class IssuesOktaTokens:

@@ -18,7 +18,8 @@ from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from flask import g
 
 from mock_okta.clock import now
-from mock_okta.directory import tokens
+from mock_okta.directory import system_log, tokens
+from mock_okta.directory.event_types import oauth2_event
 from mock_okta.directory.users import User, get_user, may_sign_in
 from mock_okta.oauth.access_tokens import verify_access_token
 from mock_okta.oauth.client_auth import ALL_METHODS
@@ -142,11 +143,24 @@ class OktaRevocation(RevocationEndpoint):
         return identify(token_string, token_type_hint)
 
     def revoke_token(self, token: Presented, request):
-        store = current_org().store
-        if token.claims is not None:
-            tokens.revoke_access_token(store, token.claims, g.authz.id)
-        elif token.record.status == tokens.ACTIVE:
-            tokens.revoke_grant(store, token.record.grant_id)
+        org = current_org()
+        store = org.store
+        with store.transaction():
+            if token.claims is not None:
+                tokens.revoke_access_token(store, token.claims, g.authz.id)
+                target = system_log.ref(token.claims.get("jti") or "unknown", "access_token",
+                                        "Access Token", alternate_id="unknown")
+            elif token.record.status == tokens.ACTIVE:
+                tokens.revoke_grant(store, token.record.grant_id)
+                target = system_log.ref(token.record.key, "refresh_token", "Refresh Token",
+                                        alternate_id="unknown")
+            else:
+                return  # already revoked: nothing happens, nothing is logged
+            client = request.client
+            system_log.update_request(client_id=client.client_id)
+            system_log.record(store, oauth2_event(org.org_server is g.authz, "token.revoke"),
+                              actor=system_log.client_actor(client.client_id, client.name),
+                              targets=[target])
 
     def create_endpoint_response(self, request):
         status, _, _ = super().create_endpoint_response(request)

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from flask import current_app, request
 
 from mock_okta.config import AuthServerSettings, Settings
+from mock_okta.directory import event_hooks, system_log
 from mock_okta.ids import okta_id
 from mock_okta.org.faults import Faults
 from mock_okta.org.forgeries import Forgeries
+from mock_okta.org.hook_sender import HookSender
 from mock_okta.org.keys import KeyRing, SigningKey
 from mock_okta.org.servers import ORG_SCOPES, ORG_SERVER_ID, AuthServer
 from mock_okta.storage import Store
@@ -23,6 +25,7 @@ class Org:
     org_id: str = ""            # the Okta IdP id, `idp` claim
     user_type_id: str = ""      # the default user type, `type.id`
     secret_key: str = ""        # signs the sign-in pages' CSRF cookie
+    api_token_id: str = ""      # the API token's `00T…` id (System Log requestApiTokenId)
     servers: dict[str, AuthServer] = field(default_factory=dict)   # custom servers by id
     org_server: AuthServer | None = None
     documents: object = None    # the DocumentCache in front of the app: see rotate_keys
@@ -33,6 +36,7 @@ class Org:
     forgeries: Forgeries = field(default_factory=Forgeries)   # /_mock/forgeries
     clock_offset: float = 0.0   # seconds the org's clock is ahead of the real one (/_mock/clock)
     requests: object = None     # the RequestLog around the app (/_mock/requests)
+    hook_sender: HookSender | None = None   # delivers to event hooks, once there is one
 
     @classmethod
     def open(cls, settings: Settings) -> Org:
@@ -41,6 +45,7 @@ class Org:
         org.org_id = store.setting("org_id", lambda: okta_id("00o"))
         org.user_type_id = store.setting("user_type_id", lambda: okta_id("oty"))
         org.secret_key = store.setting("secret_key", lambda: okta_id("", 64))
+        org.api_token_id = store.setting("api_token_id", lambda: okta_id("00T"))
         # Keys are created lazily, on first use: opening the org stays cheap.
         org.org_server = AuthServer(ORG_SERVER_ID, KeyRing(store, ORG_SERVER_ID),
                                     scopes=ORG_SCOPES, published_scopes=ORG_SCOPES,
@@ -49,12 +54,18 @@ class Org:
             store, AuthServerSettings(id="default", audience="api://default", name="default"))
         for server in settings.auth_servers:   # may redefine `default`
             org.servers[server.id] = AuthServer.custom(store, server)
+        org.hook_sender = HookSender(store)
+        if event_hooks.any_active(store):   # deliveries left queued by a previous run
+            org.hook_sender.ensure_running()
         return org
 
     def reset(self) -> None:
         """Back to the seeded state: every table as it was after start-up (the
-        first signing keys included), and what is held in memory dropped."""
-        if self.store.restore():
+        first signing keys included), the System Log empty, and what is held in
+        memory dropped."""
+        restored = self.store.restore()
+        system_log.clear(self.store)
+        if restored:
             for server in (self.org_server, *self.servers.values()):
                 server.keyring.refresh()
             if self.documents is not None:

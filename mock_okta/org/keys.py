@@ -25,6 +25,7 @@ from joserfc.jwk import RSAKey
 from jwt.algorithms import RSAAlgorithm
 
 from mock_okta.clock import now
+from mock_okta.directory import system_log
 from mock_okta.storage import Store
 
 ALGORITHM = "RS256"
@@ -182,5 +183,7 @@ class KeyRing:
                 kid, pem = fresh.pop()
                 conn.execute("INSERT INTO signing_keys (kid, server_id, private_pem, status,"
                              " created) VALUES (?, ?, ?, 'NEXT', ?)", (kid, sid, pem, stamp))
+                system_log.record(self._store, "app.oauth2.as.key.rollover",
+                                  targets=[system_log.ref(sid, "AuthorizationServer", sid)])
             self._loaded = self._read(create=False)
             return list(self._loaded.keys.values())

@@ -133,7 +133,7 @@ def register():
         outbox.registration_mail(org.store, user, link)
         return render_template("registration_complete.html", from_uri=from_uri)
     user = create_user(org.store, profile, password=password, activate=True,
-                       hash_iterations=iterations)
+                       hash_iterations=iterations, self_registered=True)
     return common.signed_in_redirect(user, from_uri)
 
 

@@ -4,6 +4,7 @@
     term    := factor ("and" factor)*
     factor  := "not" factor | "(" expr ")" | path "pr" | path op value
     op      := eq | sw | gt | ge | lt | le           (case-insensitive)
+               (the System Log adds ne | co | ew: `operators=LOG_COMPARISONS`)
     value   := "double-quoted string" | number | true | false | null
 
 Attribute paths are case-sensitive (`profile.firstName`). What each attribute
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from mock_okta.errors import QueryError
 
 COMPARISONS = ("eq", "sw", "gt", "ge", "lt", "le")
+LOG_COMPARISONS = (*COMPARISONS, "ne", "co", "ew")
 _KEYWORDS = {"and", "or", "not", "pr", *COMPARISONS}
 _MAX_LENGTH = 4096
 _MAX_DEPTH = 50
@@ -109,11 +111,12 @@ def _unquote(body: str, at: int) -> str:
     return "".join(out)
 
 
-def parse(text: str, *, allow_not: bool = True) -> Node:
+def parse(text: str, *, allow_not: bool = True,
+          operators: tuple[str, ...] = COMPARISONS) -> Node:
     """Parse an expression; QueryError for anything malformed."""
     if not isinstance(text, str) or not text.strip():
         raise QueryError("empty expression")
-    parser = _Parser(tokenize(text), allow_not)
+    parser = _Parser(tokenize(text), allow_not, operators)
     node = parser.expr(0)
     if parser.peek() is not None:
         raise QueryError(f"unexpected {parser.peek().value!r} at {parser.peek().at}")
@@ -121,8 +124,9 @@ def parse(text: str, *, allow_not: bool = True) -> Node:
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token], allow_not: bool):
+    def __init__(self, tokens: list[Token], allow_not: bool, operators: tuple[str, ...]):
         self.tokens, self.pos, self.allow_not = tokens, 0, allow_not
+        self.operators = operators
 
     def peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -169,11 +173,13 @@ class _Parser:
         if token.kind != "word":
             raise QueryError(f"expected an attribute at {token.at}")
         operator = self.take()
-        if operator.kind != "keyword" or operator.value not in (*COMPARISONS, "pr"):
-            raise QueryError(f"expected an operator at {operator.at}")
-        if operator.value == "pr":
+        name = str(operator.value).lower() if operator.kind in ("keyword", "word") else None
+        if name not in (*self.operators, "pr"):
+            raise QueryError(f"Unrecognized attribute operator '{operator.value}' at position"
+                             f" {operator.at}. Expected: {','.join((*self.operators, 'pr'))}")
+        if name == "pr":
             return Compare(token.value, "pr")
         value = self.take()
         if value.kind not in ("string", "number", "literal"):
             raise QueryError(f"expected a value at {value.at}")
-        return Compare(token.value, operator.value, value.value)
+        return Compare(token.value, name, value.value)

@@ -184,4 +184,43 @@ CREATE TABLE IF NOT EXISTS outbox (
     link TEXT,
     created REAL NOT NULL
 );
+-- The System Log (GET /api/v1/logs): Okta's LogEvent JSON, in the order it was written.
+-- owner: directory/system_log.py
+CREATE TABLE IF NOT EXISTS log_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- persistence order: polling cursors follow it
+    uuid TEXT NOT NULL UNIQUE,
+    published_ms INTEGER NOT NULL,           -- `published` in epoch milliseconds (org clock)
+    event_type TEXT NOT NULL,
+    body TEXT NOT NULL                       -- the LogEvent, as the API returns it
+);
+CREATE INDEX IF NOT EXISTS log_events_published ON log_events (published_ms, seq);
+-- owner: directory/event_hooks.py
+CREATE TABLE IF NOT EXISTS event_hooks (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT,
+    status TEXT NOT NULL,                    -- ACTIVE | INACTIVE
+    verification_status TEXT NOT NULL,       -- UNVERIFIED | VERIFIED
+    events TEXT NOT NULL,                    -- JSON array of subscribed event types
+    config TEXT NOT NULL,                    -- JSON channel.config without authScheme.value
+    auth_value TEXT,                         -- authScheme.value: write-only, never returned
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+-- Events waiting for (or done with) delivery to a hook; any server process on the
+-- same database may claim them, so the queue lives here and not in memory.
+-- owner: directory/hook_deliveries.py
+CREATE TABLE IF NOT EXISTS hook_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    hook_id TEXT NOT NULL,
+    event_seq INTEGER NOT NULL,              -- log_events.seq of the event delivered
+    status TEXT NOT NULL,                    -- PENDING | DELIVERED | FAILED
+    attempts INTEGER NOT NULL,
+    due REAL NOT NULL,                       -- real time of the next attempt (not the org clock)
+    claimed_until REAL,                      -- a sender is on it until then
+    event_id TEXT,                           -- the envelope's eventId of the last attempt
+    last_result TEXT,                        -- HTTP status or error of the last attempt
+    finished REAL
+);
+CREATE INDEX IF NOT EXISTS hook_deliveries_due ON hook_deliveries (status, due);
 """

@@ -107,6 +107,12 @@ class OktaOrg:
         _expect(response, 200)
         return response.json()
 
+    def hook_deliveries(self, hook_id: str | None = None) -> list[dict]:
+        """What the org sent to its event hooks (oldest first): `{hookId, eventType, uuid,
+        status (PENDING | DELIVERED | FAILED), attempts, eventId, lastResult, finished}`."""
+        return self._control("GET", "hooks/deliveries",
+                             params={"hookId": hook_id} if hook_id else None)
+
     def latest_mail(self, to: str) -> dict:
         """The newest mail to `to` (its `link` is the activation or reset link)."""
         mail = self.outbox(to)

@@ -9,6 +9,7 @@ from flask import request
 
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
+from mock_okta.web.log_context import acting
 
 
 def presented_api_token() -> str:
@@ -26,5 +27,7 @@ def check_api_token() -> None:
     token = presented_api_token()
     if not token:
         raise ApiError.invalid_session()
-    if not hmac.compare_digest(token.encode(), current_org().settings.api_token.encode()):
+    org = current_org()
+    if not hmac.compare_digest(token.encode(), org.settings.api_token.encode()):
         raise ApiError.invalid_token()
+    acting(api_token_id=org.api_token_id)   # the System Log names the token that did it

@@ -26,7 +26,11 @@ from mock_okta.errors import (
     CursorError,
     DomainError,
     ForgotPasswordNotAllowed,
+    HookNotInactive,
+    HookVerificationFailed,
     LinkExpired,
+    LogFilterUnsupported,
+    LogQueryInvalid,
     NewPasswordRefused,
     NotLockedOut,
     OAuthError,
@@ -65,6 +69,12 @@ DOMAIN_ERRORS: dict[type[DomainError], Answer] = {
     QueryError: Answer(lambda e: ApiError.invalid_search(), "invalid_request"),
     CursorError: Answer(lambda e: ApiError.invalid_paging(), "invalid_request"),
     LinkExpired: Answer(lambda e: ApiError.invalid_token(), "invalid_token"),
+    LogQueryInvalid: Answer(lambda e: ApiError.invalid_log_query(str(e)), "invalid_request"),
+    LogFilterUnsupported: Answer(lambda e: ApiError.unsupported_log_filter(e.operator, e.field),
+                                 "invalid_request"),
+    HookNotInactive: Answer(lambda e: ApiError.delete_event_hook_forbidden(), "invalid_request"),
+    HookVerificationFailed: Answer(lambda e: ApiError.hook_verification_failed(),
+                                   "invalid_request"),
 }
 
 

@@ -12,6 +12,7 @@ The plain helpers and constants are in tests/app/support.py, the IdP in tests/ap
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from types import SimpleNamespace
 
@@ -26,6 +27,7 @@ from tests.app.support import (
     CLIENT_ID,
     CLIENT_SECRET,
     PASSWORD,
+    SiteClock,
     basic_auth,
     closed_port_url,
     csrf_token_of,
@@ -48,10 +50,16 @@ def client(app):
 
 @pytest.fixture
 def sign_in_as():
-    def sign_in(client, id_token: str | None = "header.payload.signature", **fields) -> dict:
+    """Put a signed-in user in the session, as the callback would: the profile snapshot, the
+    ID token and a grant (by default an access token valid for an hour)."""
+
+    def sign_in(client, id_token: str | None = "header.payload.signature", grant=None,
+                **fields) -> dict:
         snap = user_snapshot(**fields)
         with client.session_transaction() as session:
             session["user"] = snap
+            session["grant"] = grant or {"expires_at": int(time.time()) + 3600,
+                                         "access_token": "test-access-token"}
             if id_token is not None:
                 session["id_token"] = id_token
         return snap
@@ -188,3 +196,22 @@ def headless_sign_in(live_okta):
         return client.get(path_and_query(callback))
 
     return sign_in
+
+
+@pytest.fixture
+def org(live_okta):
+    """The live org through the kit's test client (Okta's APIs and the /_mock/ controls)."""
+    from mock_okta.testing.org import Client, OktaOrg
+
+    return OktaOrg(url=live_okta.url, api_token=API_TOKEN,
+                   client=Client(CLIENT_ID, CLIENT_SECRET,
+                                 "http://localhost/authorization-code/callback"))
+
+
+@pytest.fixture
+def site_clock(org):
+    """A clock for the site that moves with the org's; the org's is set back afterwards."""
+    clock = SiteClock()
+    yield clock
+    back = requests.post(f"{org.url}/_mock/clock", json={"real": True}, timeout=10)
+    assert back.status_code == 200, back.text

@@ -72,3 +72,19 @@ def path_and_query(url: str) -> str:
 
 def basic_auth(client_id: str, secret: str) -> str:
     return "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+
+
+class SiteClock:
+    """The site's clock in a test (config CLOCK): real time plus however far the test has
+    moved the org's clock, so both sides agree on when tokens expire."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+    def advance(self, org, seconds: int) -> None:
+        """Move the org's clock (the kit's /_mock/clock) and this one together."""
+        org.advance_clock(seconds)
+        self.offset += seconds

@@ -40,6 +40,9 @@ def test_signed_out_dashboard_visit_comes_back_to_the_dashboard(
     user = make_user()
     first = live_client.get("/dashboard")
     assert first.headers["Location"] == "/login?next=/dashboard"
+    notice = live_client.get("/login?next=/dashboard")  # says why, once
+    assert notice.status_code == 200
+    assert "Please sign in to see this page." in notice.get_data(as_text=True)
     response = headless_sign_in(live_client, user["profile"]["login"], next_path="/dashboard")
     assert response.headers["Location"] == "/dashboard"
     assert live_client.get("/dashboard").status_code == 200

@@ -89,3 +89,19 @@ def test_discovery_without_end_session_endpoint(fake_idp, helpers, sign_in_as):
     assert "You are signed out of this site" in response.get_data(as_text=True)
     with client.session_transaction() as session:
         assert "user" not in session
+
+
+def test_log_out_pressed_as_the_tokens_expire_goes_home_with_the_notice(client, sign_in_as,
+                                                                         helpers):
+    sign_in_as(client)
+    token = helpers.csrf_token_of(client)
+    with client.session_transaction() as session:  # the page was open past the tokens' hour
+        session["grant"] = {"expires_at": 1, "access_token": "test-access-token"}
+    response = client.post("/logout", data={"csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "Your session has expired." in client.get("/").get_data(as_text=True)
+
+
+def test_a_signed_out_post_without_a_token_just_goes_home(client):
+    response = client.post("/logout")
+    assert response.status_code == 302 and response.headers["Location"] == "/"

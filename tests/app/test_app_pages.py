@@ -98,6 +98,17 @@ def test_session_cookie_is_named_and_flagged(client, sign_in_as):
     assert "Secure" not in cookie  # plain http on loopback by default
 
 
+@pytest.mark.parametrize("base_url", ["https://localhost", "https://site.example.com:8443"])
+def test_the_cookie_is_secure_over_https_without_any_setting(app, base_url):
+    client = app.test_client()
+    # Signed out too: the cookie holding a sign-in notice must not travel in clear either.
+    cookie = client.get("/dashboard", base_url=base_url).headers["Set-Cookie"]
+    assert "; Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    # The same site over http in the same process: not Secure (it would never come back).
+    plain = app.test_client().get("/dashboard").headers["Set-Cookie"]
+    assert "Secure" not in plain and "HttpOnly" in plain and "SameSite=Lax" in plain
+
+
 def test_secure_cookie_when_configured(helpers, sign_in_as):
     client = create_app(helpers.site_config(SESSION_COOKIE_SECURE="true")).test_client()
     sign_in_as(client)

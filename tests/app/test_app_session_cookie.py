@@ -65,3 +65,13 @@ def test_two_tabs_with_long_next_paths_stay_under_the_limit(live_okta, live_clie
     assert cookie_size(live_client) < BROWSER_LIMIT
     landed = finish(live_okta, live_client, second, user["profile"]["login"])
     assert landed.status_code == 302 and landed.headers["Location"] == second_path
+
+
+def test_a_signed_in_session_with_its_tokens_stays_under_the_limit(live_client, make_user,
+                                                                   headless_sign_in):
+    user = make_user(first_name="A" * 50, last_name="B" * 50)
+    headless_sign_in(live_client, user["profile"]["login"])
+    live_client.get("/")  # the menu's CSRF token joins the session
+    with live_client.session_transaction() as session:
+        assert {"user", "id_token", "grant", "_csrf_token"} <= set(session)
+    assert cookie_size(live_client) < 3_600

@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from mock_okta.testing import DEFAULT_PASSWORD, OrgError, SignInFailed
+from tests.mock_okta.support.hook_receiver import hook_receiver, settled
 
 
 def test_reset_forgets_what_the_test_made(okta_org):
@@ -118,3 +119,18 @@ def test_seed_from_a_file_survives_resets(tmp_path):
         assert org.seed(path) == {"groups": 0, "users": 1, "apps": 0}
         org.reset()
         assert org.sign_in("seeded@example.com")["access_token"]
+
+
+def test_hook_deliveries_reads_what_an_event_hook_received(okta_org):
+    with hook_receiver() as receiver:
+        hook = okta_org.api("POST", "eventHooks", json={
+            "name": "Provision", "events": {"type": "EVENT_TYPE",
+                                            "items": ["user.lifecycle.create"]},
+            "channel": {"type": "HTTP", "version": "1.0.0", "config": {"uri": receiver.url}}})
+        okta_org.api("POST", f"eventHooks/{hook['id']}/lifecycle/verify")
+        user = okta_org.create_user("hooked@example.com")
+        (record,) = settled(lambda: okta_org.hook_deliveries(hook["id"]))
+    assert record["eventType"] == "user.lifecycle.create" and record["status"] == "DELIVERED"
+    (post,) = receiver.posts()
+    assert post.body["data"]["events"][0]["target"][0]["id"] == user["id"]
+    assert okta_org.hook_deliveries("whoSomeOtherHook00") == []

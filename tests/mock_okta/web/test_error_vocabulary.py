@@ -21,7 +21,11 @@ from mock_okta.errors import (
     CursorError,
     DomainError,
     ForgotPasswordNotAllowed,
+    HookNotInactive,
+    HookVerificationFailed,
     LinkExpired,
+    LogFilterUnsupported,
+    LogQueryInvalid,
     NewPasswordRefused,
     NotLockedOut,
     QueryError,
@@ -48,6 +52,10 @@ OKTA_ANSWERS = {
     QueryError: (400, "E0000031"),
     CursorError: (400, "E0000029"),
     LinkExpired: (401, "E0000011"),
+    LogQueryInvalid: (400, "E0000053"),
+    LogFilterUnsupported: (400, "E0000031"),
+    HookNotInactive: (400, "E0000001"),
+    HookVerificationFailed: (400, "E0000001"),
 }
 SAMPLES = {
     ValidationFailed: lambda: ValidationFailed("login", ["login: The field cannot be left blank"]),
@@ -61,6 +69,10 @@ SAMPLES = {
     QueryError: lambda: QueryError("bad"),
     CursorError: lambda: CursorError("bad"),
     LinkExpired: lambda: LinkExpired(),
+    LogQueryInvalid: lambda: LogQueryInvalid("field is not valid: nope"),
+    LogFilterUnsupported: lambda: LogFilterUnsupported("co", "debugContext.debugData.url"),
+    HookNotInactive: lambda: HookNotInactive("whoabc"),
+    HookVerificationFailed: lambda: HookVerificationFailed("whoabc"),
 }
 
 
@@ -209,7 +221,8 @@ def test_views_convert_no_exceptions_and_build_no_error_bodies():
 
 _SDK_VERBS = ("create", "get", "list", "update", "delete", "activate", "deactivate", "reactivate",
               "suspend", "unsuspend", "unlock", "reset", "expire", "change", "forgot", "add",
-              "remove", "refresh", "revoke", "close", "rotate", "authenticate", "cancel")
+              "remove", "refresh", "revoke", "close", "rotate", "authenticate", "cancel",
+              "replace", "verify")
 
 
 def test_api_views_are_named_after_sdk_operations_and_no_name_is_shared(app):

@@ -1,0 +1,47 @@
+"""Journey 12: on a phone (390x844), a user with long names and a long email signs in from a
+protected page; no page of the journey is wider than the screen."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+from e2e.flows import SIGN_IN_REQUIRED, continue_to_sign_in, expect_dashboard, sign_in
+
+PHONE = {"width": 390, "height": 844}
+LONG_EMAIL = ("maximilian.alexander.featherstonehaugh-wolfeschlegelsteinhausen"
+              "@a-rather-long-subdomain.example.com")
+FIRST_NAME = "Maximilian-Alexander-Bartholomew"
+PASSWORD = "Correct-Horse-Battery-9"
+
+
+def create_user(servers) -> None:
+    body = {"profile": {"firstName": FIRST_NAME, "lastName": "Featherstonehaugh-Wolfeschlegel",
+                        "email": LONG_EMAIL, "login": LONG_EMAIL},
+            "credentials": {"password": {"value": PASSWORD}}}
+    request = urllib.request.Request(
+        f"{servers.org}/api/v1/users?activate=true", method="POST", data=json.dumps(body).encode(),
+        headers={"Authorization": f"SSWS {servers.api_token}", "Accept": "application/json",
+                 "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+
+
+def assert_fits(page, what: str) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{what} is {width}px wide on a {PHONE['width']}px screen"
+
+
+def test_every_page_fits_a_phone(servers, page):
+    create_user(servers)
+    page.set_viewport_size(PHONE)
+    page.goto(servers.site + "/")
+    assert_fits(page, "the home page")
+    page.goto(servers.site + "/dashboard")
+    continue_to_sign_in(page, servers.site, SIGN_IN_REQUIRED)
+    sign_in(page, servers.org, LONG_EMAIL, PASSWORD)
+    expect_dashboard(page, servers.site, FIRST_NAME)
+    assert_fits(page, "the dashboard")
+    for path in ("/lair", "/", "/logout", "/no-such-page"):
+        page.goto(servers.site + path)
+        assert_fits(page, path)
