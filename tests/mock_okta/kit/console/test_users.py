@@ -212,3 +212,12 @@ def test_clearing_sessions_can_revoke_the_users_tokens(console, client, tokens):
     introspected = client.post("/oauth2/default/v1/introspect", headers=basic_auth(),
                                data={"token": answer["access_token"]}).json
     assert introspected["active"] is False
+
+
+def test_console_actions_reach_the_system_log_as_the_apis_do(console, client, api_headers):
+    create(console)
+    user_id = client.get("/api/v1/users/grace@example.com", headers=api_headers).json["id"]
+    console.act(f"/users/{user_id}/lifecycle/suspend", on=f"/users/{user_id}")
+    events = client.get("/api/v1/logs", headers=api_headers).json
+    types = [e["eventType"] for e in events if any(t["id"] == user_id for t in e.get("target") or [])]
+    assert "user.lifecycle.create" in types and "user.lifecycle.suspend" in types
