@@ -4,7 +4,7 @@ and user_list.py hold the rest)."""
 from flask import jsonify, request
 
 from mock_okta.api import bp, query_flag, require_api_token, user_or_404
-from mock_okta.directory import deletion, groups, lifecycle, outbox, status
+from mock_okta.directory import deletion, groups, outbox, status
 from mock_okta.directory import users as core
 from mock_okta.directory.credentials import (
     credentials_json,
@@ -51,11 +51,7 @@ def create_user():
         groups.add_member(org.store, group, user.id)
     if expire:
         status.set_status(org.store, user, "PASSWORD_EXPIRED")
-    if user.status == "PROVISIONED":
-        # Activated without a password: Okta mails the activation link.
-        token = lifecycle.issue_token(org.store, user, lifecycle.ACTIVATION,
-                                      lifecycle.ACTIVATION_LIFETIME)
-        outbox.activation_mail(org.store, user, lifecycle.activation_link(org.url(), token))
+    outbox.welcome_if_provisioned(org.store, user, org.url())
     return _user_response(user)  # Okta answers a create with 200, not 201
 
 

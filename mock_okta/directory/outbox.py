@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mock_okta.clock import iso, now
+from mock_okta.directory import lifecycle
 from mock_okta.directory.lifecycle import ACTIVATION_LIFETIME, RESET_LIFETIME
 from mock_okta.directory.users import User, login_key
 from mock_okta.storage import Store
@@ -67,6 +68,15 @@ def activation_mail(store: Store, user: User, link: str) -> Message:
             f"Your username is {user.login}.\n"
             f"This link expires in {_lifetime(ACTIVATION_LIFETIME)}.\n")
     return send(store, _address(user), ACTIVATION_SUBJECT, body, link)
+
+
+def welcome_if_provisioned(store: Store, user: User, org_url: str) -> Message | None:
+    """A user created activated but without a password (PROVISIONED): Okta mails the
+    activation link (the Users API's create and the console's both ask here)."""
+    if user.status != "PROVISIONED":
+        return None
+    token = lifecycle.issue_token(store, user, lifecycle.ACTIVATION, ACTIVATION_LIFETIME)
+    return activation_mail(store, user, lifecycle.activation_link(org_url, token))
 
 
 def registration_mail(store: Store, user: User, link: str) -> Message:

@@ -46,9 +46,7 @@ def create_user():
     user = core.create_user(org.store, profile, password=form.get("password") or None,
                             activate="activate" in form,
                             hash_iterations=org.settings.password_hash_iterations)
-    if user.status == "PROVISIONED":  # as the Users API: the activation link goes by mail
-        _mail_activation(user, lifecycle.issue_token(org.store, user, lifecycle.ACTIVATION,
-                                                     lifecycle.ACTIVATION_LIFETIME))
+    outbox.welcome_if_provisioned(org.store, user, org.url())
     return done(f"Created {user.login} ({user.status}).", user_page, user_id=user.id)
 
 
