@@ -26,6 +26,7 @@ from mock_okta.kit import (  # noqa: E402,F401  (routes)
     control,
     faults,
     forgeries,
+    openapi,
     outbox,
     requests,
 )
