@@ -1,8 +1,6 @@
-"""The fuzzing suite's live org and its request count.
-
-Each fuzzing test records how many requests it sent as the `fuzz_requests` user
-property; the summary adds them up (pytest-xdist carries user properties from
-its workers), so `make test` and `make stress` print how many were tried."""
+"""The fuzzing suite's orgs: a live one for schemathesis, an in-process one for the
+hypothesis properties. Each test records how many requests it sent (FUZZ_REQUESTS);
+tests/conftest.py prints the total."""
 
 from __future__ import annotations
 
@@ -18,8 +16,6 @@ from tests.mock_okta.support import (
     POST_LOGOUT_URI,
     REDIRECT_URI,
 )
-
-FUZZ_REQUESTS = "fuzz_requests"
 
 
 @pytest.fixture(scope="module")
@@ -40,20 +36,3 @@ def fuzz_app():
         demo_user=DemoUser()))
     yield app
     app.extensions["mock_okta"].store.close()
-
-
-def pytest_terminal_summary(terminalreporter):
-    # Counts are recorded during the test or at its teardown: the teardown report holds all.
-    totals: dict[str, int] = {}
-    for reports in terminalreporter.stats.values():
-        for report in reports:
-            if getattr(report, "when", None) != "teardown":
-                continue
-            count = sum(value for name, value in report.user_properties if name == FUZZ_REQUESTS)
-            if count:
-                module = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
-                totals[module] = totals.get(module, 0) + count
-    if totals:
-        parts = ", ".join(f"{module} {count:,}" for module, count in sorted(totals.items()))
-        terminalreporter.write_line(
-            f"fuzzing: {sum(totals.values()):,} requests tried ({parts})")

@@ -10,8 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.mock_okta.fuzz.conftest import FUZZ_REQUESTS
-from tests.mock_okta.support.fuzz import PROPERTY_EXAMPLES, Tally, hypothesis_settings, problems
+from tests.mock_okta.support.fuzz import (
+    FUZZ_REQUESTS,
+    PROPERTY_EXAMPLES,
+    Tally,
+    hypothesis_settings,
+    problems,
+)
 from tests.mock_okta.support.fuzz_inputs import (
     CONTENT_TYPES,
     authorization,

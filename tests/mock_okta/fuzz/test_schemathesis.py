@@ -21,8 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from mock_okta.kit.openapi import DESCRIPTION
-from tests.mock_okta.fuzz.conftest import FUZZ_REQUESTS
-from tests.mock_okta.support.fuzz import EXAMPLES, Tally, hypothesis_settings, problems
+from tests.mock_okta.support.fuzz import EXAMPLES, FUZZ_REQUESTS, Tally, hypothesis_settings, problems
 
 # The coverage phase (every boundary value, missing field and unexpected method the
 # description implies: thousands of requests) runs in `make stress`; the fast suite

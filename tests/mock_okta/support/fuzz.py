@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, settings
 
 OKTA, OAUTH, BEARER, HTML = "okta", "oauth", "bearer", "html"
+FUZZ_REQUESTS = "fuzz_requests"  # the user property a fuzzing test records its count in
 # Words that only an uncaught exception leaves in a body.
 TRACEBACK = re.compile(rb"Traceback \(most recent call last\)|File \"[^\"]+\.py\", line \d+")
 
 # How much to try: a bounded, repeatable run in the fast suite; `make stress-fuzz`
 # asks for more examples, every schemathesis phase and fresh randomness each run.
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))            # per OpenAPI operation
-PROPERTY_EXAMPLES = int(os.environ.get("FUZZ_PROPERTY_EXAMPLES", "60"))  # per property
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))            # per OpenAPI operation
+PROPERTY_EXAMPLES = int(os.environ.get("FUZZ_PROPERTY_EXAMPLES", "40"))  # per property
 RANDOM = os.environ.get("FUZZ_RANDOM") == "1"  # else the same examples on every run
 
 
@@ -128,3 +129,21 @@ class Tally:
     def count(self, status: int) -> None:
         self.requests += 1
         self.statuses[status] = self.statuses.get(status, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    """`fuzzing: N requests tried (...)` at the end of a run: pytest-xdist carries each
+    test's user properties from its worker, and the teardown report holds them all."""
+    totals: dict[str, int] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "teardown":
+                continue
+            count = sum(value for name, value in report.user_properties if name == FUZZ_REQUESTS)
+            if count:
+                module = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+                totals[module] = totals.get(module, 0) + count
+    if totals:
+        parts = ", ".join(f"{module} {count:,}" for module, count in sorted(totals.items()))
+        terminalreporter.write_line(
+            f"fuzzing: {sum(totals.values()):,} requests tried ({parts})")
