@@ -6,10 +6,13 @@ every shape: never a 5xx or a traceback, always the endpoint's dialect."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.mock_okta.support import API_TOKEN, PASSWORD, REDIRECT_URI, Pkce
 from tests.mock_okta.support.fuzz import (
     FUZZ_REQUESTS,
     PROPERTY_EXAMPLES,
@@ -26,6 +29,19 @@ from tests.mock_okta.support.fuzz_inputs import (
     value,
 )
 from tests.mock_okta.support.pages import csrf_token
+from tests.mock_okta.support.token import (
+    CUSTOM_SCOPES,
+    SERVICE_ID,
+    SERVICE_SECRET,
+    TOKEN,
+    USERINFO,
+    WEB_ID,
+    WEB_SECRET,
+    authorization_code,
+    basic,
+    code_flow,
+    register_standard_apps,
+)
 
 # In-process requests are cheap: more examples than schemathesis gets per operation.
 SETTINGS = hypothesis_settings(PROPERTY_EXAMPLES)
@@ -42,6 +58,7 @@ AUTHN_FIELDS = ["username", "password", "options", "stateToken", "oldPassword",
                 "newPassword", "context", "relayState"]
 FORM_FIELDS = ["csrf_token", "username", "password", "email", "firstName", "lastName",
                "stateToken", "oldPassword", "newPassword", "confirmPassword", "fromURI"]
+GRANT_LOGIN = "grant.fuzz@example.com"
 PAGES = ["/login/login.htm", "/signin/register", "/signin/forgot-password",
          "/signin/password-expired", "/signin/reset-password/{token}",
          "/reset_password/{token}", "/welcome/{token}", "/login/signout"]
@@ -54,7 +71,9 @@ def send(fuzz_app, record_property):
     client = fuzz_app.test_client()
 
     def send_(method, path, *, query="", body=b"", content_type=None, headers=None,
-              template=None):
+              template=None, data_form=None):
+        if data_form is not None:
+            body, content_type = urlencode(data_form).encode(), "application/x-www-form-urlencoded"
         response = client.open(path + (f"?{query}" if query else ""), method=method,
                                data=body, content_type=content_type, headers=headers or {})
         tally.count(response.status_code)
@@ -148,3 +167,72 @@ def test_hosted_forms(send, template):
         send("POST", path, query=query, body=fields.encode(), content_type=content_type,
              template=template)
     form()
+
+
+# --- valid requests with one thing changed: deeper than random fields reach ----------
+
+GRANT_FIELDS = ["grant_type", "code", "redirect_uri", "code_verifier", "refresh_token",
+                "username", "password", "scope", "client_id", "Authorization"]
+change = st.tuples(st.sampled_from(GRANT_FIELDS),
+                   st.sampled_from(["drop", "replace", "repeat", "keep"]), value)
+
+
+@pytest.fixture(scope="module")
+def grant_apps(fuzz_app):
+    """The web app that may refresh and use the password grant, a service app, a user."""
+    register_standard_apps(fuzz_app)
+    response = fuzz_app.test_client().post(
+        "/api/v1/users?activate=true", headers={"Authorization": f"SSWS {API_TOKEN}"},
+        json={"profile": {"login": GRANT_LOGIN, "email": GRANT_LOGIN, "firstName": "F",
+                          "lastName": "Z"}, "credentials": {"password": {"value": PASSWORD}}})
+    assert response.status_code == 200, response.json
+
+
+def valid_grant(client, grant: str) -> tuple[list[tuple[str, str]], dict]:
+    """A token request that would succeed, as form pairs and headers."""
+    auth = basic(WEB_ID, WEB_SECRET)
+    if grant == "client_credentials":
+        return [("grant_type", grant), ("scope", CUSTOM_SCOPES[0])], basic(SERVICE_ID, SERVICE_SECRET)
+    if grant == "password":
+        return [("grant_type", grant), ("username", GRANT_LOGIN), ("password", PASSWORD),
+                ("scope", "openid offline_access")], auth
+    if grant == "refresh_token":
+        _, tokens = code_flow(client, {"profile": {"login": GRANT_LOGIN}})
+        return [("grant_type", grant), ("refresh_token", tokens["refresh_token"])], auth
+    pkce = Pkce.new()
+    code = authorization_code(client, GRANT_LOGIN, client_id=WEB_ID, scope="openid profile",
+                              pkce=pkce)
+    return [("grant_type", grant), ("code", code), ("redirect_uri", REDIRECT_URI),
+            ("code_verifier", pkce.verifier)], auth
+
+
+def changed(form, headers, field, how, new):
+    if field == "Authorization":
+        headers = {} if how == "drop" else {"Authorization": new} if how == "replace" else headers
+        return form, headers
+    kept = [(name, val) for name, val in form if name != field or how not in ("drop", "replace")]
+    if how == "replace":
+        kept.append((field, new))
+    if how == "repeat":
+        kept.append((field, new))
+    return kept, headers
+
+
+def test_token_grants_with_one_field_changed(send, grant_apps):
+    @SETTINGS
+    @given(grant=st.sampled_from(["authorization_code", "refresh_token", "password",
+                                  "client_credentials"]), change=change,
+           then=st.sampled_from(["introspect", "revoke", "userinfo"]))
+    def grant_(grant, change, then):
+        form, headers = changed(*valid_grant(send.client, grant), *change)
+        response = send("POST", TOKEN, body=urlencode(form).encode(), headers=headers,
+                        content_type="application/x-www-form-urlencoded")
+        if response.status_code != 200:
+            return
+        access = response.json["access_token"]
+        if then == "userinfo":
+            send("GET", USERINFO, headers={"Authorization": f"Bearer {access}"})
+        else:
+            send("POST", f"/oauth2/default/v1/{then}", data_form={"token": access},
+                 headers=basic(WEB_ID, WEB_SECRET))
+    grant_()
