@@ -62,6 +62,9 @@ def basic(user: str, secret: str) -> str:
 
 authorization = st.one_of(
     st.none(),
+    # headers that split oddly: one word and a space, other whitespace, a scheme alone
+    st.sampled_from(["x ", " x", "\x1c x", "Basic", "Bearer", "SSWS", "Bearer ", "Basic \x85",
+                     "\tBasic " + base64.b64encode(b"a:b").decode(), "Basic Og==", "Bearer a b"]),
     st.just(basic(CLIENT_ID, CLIENT_SECRET)),
     st.builds(basic, value, value),
     st.binary(max_size=30).map(lambda raw: "Basic " + base64.b64encode(raw).decode()),
