@@ -1,5 +1,5 @@
 """The fuzzing suite's orgs: a live one for schemathesis, an in-process one for the
-hypothesis properties. Each test records how many requests it sent (FUZZ_REQUESTS);
+hypothesis properties. Each test records how many requests it sent (Tally.record);
 tests/conftest.py prints the total."""
 
 from __future__ import annotations

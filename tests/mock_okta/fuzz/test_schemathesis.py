@@ -8,6 +8,7 @@ object under /api/v1, RFC 6749 errors at the token endpoints)."""
 
 from __future__ import annotations
 
+import copy
 import os
 import random
 
@@ -21,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from mock_okta.kit.openapi import DESCRIPTION
-from tests.mock_okta.support.fuzz import EXAMPLES, FUZZ_REQUESTS, Tally, hypothesis_settings, problems
+from tests.mock_okta.support.fuzz import EXAMPLES, Tally, hypothesis_settings, problems
 
 # The coverage phase (every boundary value, missing field and unexpected method the
 # description implies: thousands of requests) runs in `make stress`; the fast suite
@@ -53,7 +54,7 @@ def tally():
 def test_every_operation(case, live_org, tally, record_property):
     if case.path.startswith("/api/") and not keeps_generated_credentials(case):
         case.headers = {**(case.headers or {}), "Authorization": f"SSWS {live_org.api_token}"}
-    before = tally.requests
+    before = copy.copy(tally)
     try:
         response = case.call(base_url=live_org.url, allow_redirects=False,
                              timeout=30)
@@ -65,4 +66,4 @@ def test_every_operation(case, live_org, tally, record_property):
     finally:
         if case.method.upper() != "GET" and case.path.startswith(UNDONE_BY_RESET):
             live_org.reset()
-        record_property(FUZZ_REQUESTS, tally.requests - before)
+        tally.record(record_property, since=before)

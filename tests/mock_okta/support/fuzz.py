@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, settings
 
 OKTA, OAUTH, BEARER, HTML = "okta", "oauth", "bearer", "html"
-FUZZ_REQUESTS = "fuzz_requests"  # the user property a fuzzing test records its count in
+# The user properties a fuzzing test records its counts in: requests, and those accepted.
+FUZZ_REQUESTS, FUZZ_ACCEPTED = "fuzz_requests", "fuzz_accepted"
 # Words that only an uncaught exception leaves in a body.
 TRACEBACK = re.compile(rb"Traceback \(most recent call last\)|File \"[^\"]+\.py\", line \d+")
 
@@ -124,26 +125,35 @@ def problems(method: str, path: str, status: int, headers, body: bytes) -> list[
 class Tally:
     """How many requests a fuzzing test sent, reported in the test summary."""
     requests: int = 0
+    accepted: int = 0       # answered 2xx or 3xx: how deep the inputs got
     statuses: dict[int, int] = field(default_factory=dict)
 
     def count(self, status: int) -> None:
         self.requests += 1
+        self.accepted += status < 400
         self.statuses[status] = self.statuses.get(status, 0) + 1
+
+    def record(self, record_property, since: Tally | None = None) -> None:
+        record_property(FUZZ_REQUESTS, self.requests - (since.requests if since else 0))
+        record_property(FUZZ_ACCEPTED, self.accepted - (since.accepted if since else 0))
 
 
 def pytest_terminal_summary(terminalreporter):
     """`fuzzing: N requests tried (...)` at the end of a run: pytest-xdist carries each
     test's user properties from its worker, and the teardown report holds them all."""
-    totals: dict[str, int] = {}
+    totals: dict[str, list[int]] = {}
     for reports in terminalreporter.stats.values():
         for report in reports:
             if getattr(report, "when", None) != "teardown":
                 continue
-            count = sum(value for name, value in report.user_properties if name == FUZZ_REQUESTS)
-            if count:
-                module = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
-                totals[module] = totals.get(module, 0) + count
+            module = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+            for name, value in report.user_properties:
+                if name in (FUZZ_REQUESTS, FUZZ_ACCEPTED):
+                    counts = totals.setdefault(module, [0, 0])
+                    counts[name == FUZZ_ACCEPTED] += value
     if totals:
-        parts = ", ".join(f"{module} {count:,}" for module, count in sorted(totals.items()))
-        terminalreporter.write_line(
-            f"fuzzing: {sum(totals.values()):,} requests tried ({parts})")
+        requests = sum(counts[0] for counts in totals.values())
+        accepted = sum(counts[1] for counts in totals.values())
+        parts = ", ".join(f"{module} {counts[0]:,}" for module, counts in sorted(totals.items()))
+        terminalreporter.write_line(f"fuzzing: {requests:,} requests tried ({parts}); "
+                                    f"{accepted:,} of them answered 2xx or 3xx")
