@@ -3,6 +3,7 @@
 #   make test   lint and layer contracts, the installed wheel in an outside project,
 #               the unit/integration suite, then the browser journeys (e2e)
 #   make bench  benchmarks (scripts/bench.py)
+#   make stress the reliability suite's long runs (minutes)
 #   make clean  remove the virtualenv, local state and caches
 
 SHELL := /bin/bash
@@ -13,7 +14,8 @@ STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 BROWSER_CHOICE := $(VENV)/chromium-path
 
-.PHONY: all install run lint test test-unit test-e2e test-install browser bench clean
+.PHONY: all install run lint test test-unit test-e2e test-install browser bench clean \
+	stress stress-fuzz
 
 all: test
 
@@ -72,6 +74,18 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 
+# The reliability suite's long runs. Each part is a target of its own, listed as a
+# prerequisite of `stress` on a line of its own.
+stress: stress-fuzz
+
+# Fuzzing every endpoint: schemathesis with every phase (coverage included) and 60
+# cases per operation, the hypothesis properties with 1,000 examples each, fresh
+# randomness every run; prints how many requests were tried. `make test` runs the same
+# tests with a bounded, repeatable number of examples.
+stress-fuzz: $(STAMP)
+	FUZZ_PHASES=examples,coverage,fuzzing FUZZ_EXAMPLES=60 FUZZ_PROPERTY_EXAMPLES=1000 \
+	FUZZ_RANDOM=1 $(PY) -m pytest tests/mock_okta/fuzz -n auto -q
+
 clean:
-	rm -rf $(VENV) .mock-okta .pytest_cache test-results build dist *.egg-info
+	rm -rf $(VENV) .mock-okta .pytest_cache .hypothesis test-results build dist *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTSIDE = ROOT / "examples" / "outside_project"
+OPENAPI = "mock_okta/openapi/okta-mock.yaml"  # served at /_mock/openapi.yaml
 
 
 def run(*argv, cwd=None) -> None:
@@ -31,6 +32,11 @@ def top_level_names(wheel: Path) -> set[str]:
                 if not name.split("/")[0].endswith(".dist-info")}
 
 
+def holds(wheel: Path, name: str) -> bool:
+    with zipfile.ZipFile(wheel) as archive:
+        return name in archive.namelist()
+
+
 def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kit-install-") as tmp:
@@ -41,6 +47,10 @@ def main() -> int:
         names = top_level_names(wheel)
         if names != {"mock_okta"}:
             print(f"check_install: the wheel installs {sorted(names)}, expected only mock_okta",
+                  file=sys.stderr)
+            return 1
+        if not holds(wheel, OPENAPI):
+            print(f"check_install: the wheel has no {OPENAPI} (pyproject package-data)",
                   file=sys.stderr)
             return 1
         run(sys.executable, "-m", "venv", tmp / "venv")

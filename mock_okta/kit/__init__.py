@@ -29,6 +29,7 @@ from mock_okta.kit import (  # noqa: E402,F401  (routes)
     faults,
     forgeries,
     hooks,
+    openapi,
     outbox,
     requests,
 )

@@ -55,9 +55,14 @@ def _invalid_client(description: str) -> InvalidClientError:
 def _basic_credentials(headers) -> tuple[str, str] | None:
     """(client_id, secret) from `Authorization: Basic` as Authlib reads it (the
     reading its own client_secret_basic uses), None for any other scheme."""
-    scheme, _, value = (headers.get("Authorization") or "").partition(" ")
-    if scheme.lower() != "basic":
+    header = headers.get("Authorization") or ""
+    words = header.split(None, 1)  # Authlib's split: any whitespace, not only spaces
+    if " " in header and len(words) < 2:
+        # A space but one word (" x", "\x1c x"): Authlib's own reading fails on it.
+        raise _invalid_client(_OKTA_GENERIC)
+    if not words or words[0].lower() != "basic":
         return None
+    value = words[1] if len(words) == 2 else ""
     try:
         # Okta refuses what is not strictly base64; Authlib's decoding skips bad characters.
         base64.b64decode(value.strip(), validate=True)

@@ -22,4 +22,6 @@ def csrf_ok() -> bool:
 
 
 def same_token(expected: str | None, given: str | None) -> bool:
-    return bool(expected and given) and hmac.compare_digest(expected, given)
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError).
+    return bool(expected and given) and hmac.compare_digest(
+        expected.encode(errors="surrogatepass"), given.encode(errors="surrogatepass"))

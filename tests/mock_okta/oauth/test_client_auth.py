@@ -217,6 +217,9 @@ def test_bad_assertion_parameters_are_invalid_request(client, endpoint, form, de
     ({"Authorization": "Basic " + base64.b64encode(b"\xff\xfe:\xff").decode()}, {}, None),
     ({"Authorization": "Basic " + base64.b64encode(b"no-colon").decode()}, {}, None),
     ({"Authorization": "Basic "}, {}, None),
+    # found by the fuzzing suite: one word and a space made Authlib's reading raise (a 500)
+    ({"Authorization": "x "}, {"client_id": SERVICE_ID}, None),
+    ({"Authorization": "\x1c x"}, {"client_id": SERVICE_ID}, None),
 ])
 def test_bad_client_credentials_are_401(client, endpoint, headers, form, description):
     assert_401(call(client, endpoint, headers, **form), description)
