@@ -48,6 +48,7 @@ from mock_okta.api import (
     authn,
     authorization_servers,
     credentials,
+    factors,
     groups,
     lifecycle,
     ratelimit,

@@ -8,12 +8,21 @@ knows who to ask. A new table with a `user_id` needs its owner listed here
 
 from __future__ import annotations
 
-from mock_okta.directory import credentials, groups, lifecycle, sessions, signon, tokens, users
+from mock_okta.directory import (
+    credentials,
+    factors,
+    groups,
+    lifecycle,
+    sessions,
+    signon,
+    tokens,
+    users,
+)
 from mock_okta.directory.users import User
 from mock_okta.storage import Store
 
 # Each has forget_user(store, user_id).
-_OWNERS = (sessions, signon, lifecycle, credentials, groups, tokens)
+_OWNERS = (sessions, signon, lifecycle, credentials, groups, factors, tokens)
 
 
 def delete_user(store: Store, user: User) -> None:

@@ -174,6 +174,32 @@ CREATE TABLE IF NOT EXISTS client_assertions (
     key_hash TEXT PRIMARY KEY,           -- SHA-256 of client id + assertion jti (single use)
     expires REAL NOT NULL
 );
+-- Second factors (issue 12): one row per enrolled factor; see directory/factors.py.
+-- owner: directory/factors.py
+CREATE TABLE IF NOT EXISTS factors (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    factor_type TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    status TEXT NOT NULL,                -- PENDING_ACTIVATION | ACTIVE
+    profile TEXT NOT NULL,               -- JSON
+    secret TEXT,                         -- TOTP: the shared secret; question: the answer's hash
+    qr_token TEXT,                       -- TOTP: the QR image's path token
+    last_step INTEGER,                   -- TOTP: the last time step accepted (no replays)
+    code_hash TEXT,                      -- sms/email: the code last sent, hashed
+    code_expires REAL,
+    code_sent REAL,                      -- when it was sent (the resend waits)
+    attempts INTEGER NOT NULL DEFAULT 0, -- wrong activation codes since attempts_since
+    attempts_since REAL,
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS factors_user ON factors (user_id, created);
+-- owner: directory/factors.py
+CREATE TABLE IF NOT EXISTS mfa_failures (
+    user_id TEXT PRIMARY KEY,            -- wrong second-factor codes in a row at sign-in
+    count INTEGER NOT NULL
+);
 -- The kit's local outbox (/_mock/outbox): mail the org "sends" is only ever stored here.
 -- owner: directory/outbox.py
 CREATE TABLE IF NOT EXISTS outbox (

@@ -24,13 +24,19 @@ from mock_okta.errors import (
     CredentialsRejected,
     CursorError,
     DomainError,
+    FactorWrongStatus,
     ForgotPasswordNotAllowed,
     LinkExpired,
+    MfaLockedOut,
     NewPasswordRefused,
     NotLockedOut,
     OAuthError,
+    PasscodeRejected,
+    PasscodeReplayed,
     QueryError,
     ReadOnlyGroup,
+    ResendTooSoon,
+    TooManyFactorAttempts,
     ValidationFailed,
     WrongStatus,
 )
@@ -62,6 +68,14 @@ DOMAIN_ERRORS: dict[type[DomainError], Answer] = {
     QueryError: Answer(lambda e: ApiError.invalid_search(), "invalid_request"),
     CursorError: Answer(lambda e: ApiError.invalid_paging(), "invalid_request"),
     LinkExpired: Answer(lambda e: ApiError.invalid_token(), "invalid_token"),
+    PasscodeRejected: Answer(lambda e: ApiError.invalid_passcode(e.causes), "access_denied"),
+    PasscodeReplayed: Answer(lambda e: ApiError.passcode_replayed(), "access_denied"),
+    TooManyFactorAttempts: Answer(lambda e: ApiError.rate_limited(), "access_denied"),
+    MfaLockedOut: Answer(lambda e: ApiError.user_locked(), "access_denied"),
+    ResendTooSoon: Answer(lambda e: ApiError.sms_recently_sent() if e.factor_type == "sms"
+                          else ApiError.email_recently_sent(), "access_denied"),
+    FactorWrongStatus: Answer(lambda e: ApiError.validation("factor", e.causes),
+                              "invalid_request"),
 }
 
 

@@ -20,12 +20,18 @@ from mock_okta.errors import (
     CredentialsRejected,
     CursorError,
     DomainError,
+    FactorWrongStatus,
     ForgotPasswordNotAllowed,
     LinkExpired,
+    MfaLockedOut,
     NewPasswordRefused,
     NotLockedOut,
+    PasscodeRejected,
+    PasscodeReplayed,
     QueryError,
     ReadOnlyGroup,
+    ResendTooSoon,
+    TooManyFactorAttempts,
     ValidationFailed,
     WrongStatus,
 )
@@ -48,6 +54,12 @@ OKTA_ANSWERS = {
     QueryError: (400, "E0000031"),
     CursorError: (400, "E0000029"),
     LinkExpired: (401, "E0000011"),
+    PasscodeRejected: (403, "E0000068"),
+    PasscodeReplayed: (403, "E0000082"),
+    TooManyFactorAttempts: (429, "E0000047"),
+    MfaLockedOut: (403, "E0000069"),
+    ResendTooSoon: (429, "E0000109"),
+    FactorWrongStatus: (400, "E0000001"),
 }
 SAMPLES = {
     ValidationFailed: lambda: ValidationFailed("login", ["login: The field cannot be left blank"]),
@@ -61,6 +73,12 @@ SAMPLES = {
     QueryError: lambda: QueryError("bad"),
     CursorError: lambda: CursorError("bad"),
     LinkExpired: lambda: LinkExpired(),
+    PasscodeRejected: lambda: PasscodeRejected("Your passcode doesn't match our records."),
+    PasscodeReplayed: lambda: PasscodeReplayed(),
+    TooManyFactorAttempts: lambda: TooManyFactorAttempts(),
+    MfaLockedOut: lambda: MfaLockedOut(),
+    ResendTooSoon: lambda: ResendTooSoon("sms"),
+    FactorWrongStatus: lambda: FactorWrongStatus("factor: The factor is not active."),
 }
 
 
@@ -209,7 +227,8 @@ def test_views_convert_no_exceptions_and_build_no_error_bodies():
 
 _SDK_VERBS = ("create", "get", "list", "update", "delete", "activate", "deactivate", "reactivate",
               "suspend", "unsuspend", "unlock", "reset", "expire", "change", "forgot", "add",
-              "remove", "refresh", "revoke", "close", "rotate", "authenticate", "cancel")
+              "remove", "refresh", "revoke", "close", "rotate", "authenticate", "cancel",
+              "enroll", "unenroll", "verify", "resend")
 
 
 def test_api_views_are_named_after_sdk_operations_and_no_name_is_shared(app):
