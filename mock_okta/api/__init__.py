@@ -51,6 +51,7 @@ from mock_okta.api import (
     factors,
     groups,
     lifecycle,
+    policies,
     ratelimit,
     sessions,
     user_list,

@@ -200,6 +200,35 @@ CREATE TABLE IF NOT EXISTS mfa_failures (
     user_id TEXT PRIMARY KEY,            -- wrong second-factor codes in a row at sign-in
     count INTEGER NOT NULL
 );
+-- Policies that decide MFA (issue 12): sign-on, MFA enrollment, app access; see
+-- directory/policy_spec.py for the subset enforced.
+-- owner: directory/policies.py
+CREATE TABLE IF NOT EXISTS policies (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,                  -- OKTA_SIGN_ON | MFA_ENROLL | ACCESS_POLICY
+    status TEXT NOT NULL,                -- ACTIVE | INACTIVE
+    priority INTEGER NOT NULL,
+    system INTEGER NOT NULL,             -- 1 for the default policy of its type
+    body TEXT NOT NULL,                  -- JSON: name, description, conditions, settings
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+-- owner: directory/policies.py
+CREATE TABLE IF NOT EXISTS policy_rules (
+    id TEXT PRIMARY KEY,
+    policy_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    system INTEGER NOT NULL,
+    body TEXT NOT NULL,                  -- JSON: type, name, conditions, actions
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+-- owner: directory/policies.py
+CREATE TABLE IF NOT EXISTS app_policies (
+    client_id TEXT PRIMARY KEY,          -- an app's authentication policy (ACCESS_POLICY)
+    policy_id TEXT NOT NULL
+);
 -- The kit's local outbox (/_mock/outbox): mail the org "sends" is only ever stored here.
 -- owner: directory/outbox.py
 CREATE TABLE IF NOT EXISTS outbox (
