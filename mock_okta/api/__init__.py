@@ -46,6 +46,7 @@ def user_or_404(id_or_login: str):
 from mock_okta.api import (
     apps,
     authn,
+    authn_mfa,
     authorization_servers,
     credentials,
     factors,

@@ -16,14 +16,20 @@ class FactorKind(NamedTuple):
     needs_activation: bool  # question is ACTIVE at once; the others wait for a code
     auto_activate: bool     # `?activate=true` is honoured (sms, email)
     label: str              # what the hosted page calls it
+    amr: tuple[str, ...]    # what a sign-in with it adds to `amr` (RFC 8176 values, as Okta)
 
 
+# Okta documents no `amr` value for the email factor; "email" is the mock's choice.
 KINDS = (
-    FactorKind(TOTP, "OKTA", "ost", "okta_otp", True, False, "Okta Verify"),
-    FactorKind(TOTP, "GOOGLE", "uft", "google_otp", True, False, "Google Authenticator"),
-    FactorKind("sms", "OKTA", "mbl", "okta_sms", True, True, "SMS Authentication"),
-    FactorKind("email", "OKTA", "emf", "okta_email", True, True, "Email Authentication"),
-    FactorKind("question", "OKTA", "ufs", "okta_question", False, False, "Security Question"),
+    FactorKind(TOTP, "OKTA", "ost", "okta_otp", True, False, "Okta Verify", ("otp",)),
+    FactorKind(TOTP, "GOOGLE", "uft", "google_otp", True, False, "Google Authenticator",
+               ("otp",)),
+    FactorKind("sms", "OKTA", "mbl", "okta_sms", True, True, "SMS Authentication",
+               ("sms", "mca")),
+    FactorKind("email", "OKTA", "emf", "okta_email", True, True, "Email Authentication",
+               ("email",)),
+    FactorKind("question", "OKTA", "ufs", "okta_question", False, False, "Security Question",
+               ("kba",)),
 )
 _BY_TYPE = {(kind.factor_type, kind.provider): kind for kind in KINDS}
 FACTOR_TYPES = sorted({kind.factor_type for kind in KINDS})

@@ -59,7 +59,8 @@ CREATE TABLE IF NOT EXISTS session_tokens (
     token_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
     auth_time REAL NOT NULL,
-    expires REAL NOT NULL
+    expires REAL NOT NULL,
+    amr TEXT                             -- JSON array; NULL: password only
 );
 -- owner: directory/sessions.py
 CREATE TABLE IF NOT EXISTS authorize_requests (
@@ -94,8 +95,12 @@ CREATE TABLE IF NOT EXISTS authn_transactions (
     state_hash TEXT PRIMARY KEY,         -- stateToken of a non-SUCCESS /api/v1/authn answer
     user_id TEXT NOT NULL,
     status TEXT NOT NULL,
-    expires REAL NOT NULL
+    expires REAL NOT NULL,
+    factor_id TEXT,                      -- MFA_ENROLL_ACTIVATE / MFA_CHALLENGE: which factor
+    context TEXT                         -- JSON: the MFA step's amr, app, options
 );
+-- Columns added to a table after its first release must be nullable (or have a
+-- default): Store adds them to older database files (storage/store.py).
 -- Users API search (issue 4). okta_fold() is the case fold that `search` and `q`
 -- compare with; Store registers it, so raw sqlite3 writes to users need it too.
 CREATE INDEX IF NOT EXISTS users_status_id ON users (status, id);

@@ -228,7 +228,8 @@ def test_views_convert_no_exceptions_and_build_no_error_bodies():
 _SDK_VERBS = ("create", "get", "list", "update", "delete", "activate", "deactivate", "reactivate",
               "suspend", "unsuspend", "unlock", "reset", "expire", "change", "forgot", "add",
               "remove", "refresh", "revoke", "close", "rotate", "authenticate", "cancel",
-              "enroll", "unenroll", "verify", "resend", "replace", "assign")
+              "enroll", "unenroll", "verify", "resend", "replace", "assign",
+              "previous", "skip")
 
 
 def test_api_views_are_named_after_sdk_operations_and_no_name_is_shared(app):
