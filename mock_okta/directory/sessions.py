@@ -105,6 +105,13 @@ def park_request(store: Store, server_id: str, params: dict) -> str:
     return key
 
 
+def peek_request(store: Store, key: str) -> dict | None:
+    """A parked request's parameters, left parked (the sign-in page asks which app it is for)."""
+    row = store.one("SELECT params, expires FROM authorize_requests WHERE key_hash = ?",
+                    (digest(key),))
+    return json.loads(row["params"]) if row and row["expires"] > now() else None
+
+
 def resume_request(store: Store, server_id: str, key: str) -> dict | None:
     with store.transaction() as conn:
         row = conn.execute(
