@@ -116,6 +116,42 @@ class LinkExpired(DomainError, LookupError):
     """An activation or reset link that is unknown, used, expired or replaced."""
 
 
+class PasscodeRejected(DomainError):
+    """A wrong (or expired) one-time code or security answer; the cause says which."""
+
+    def __init__(self, cause: str):
+        super().__init__(cause)
+        self.causes = [cause]
+
+
+class PasscodeReplayed(DomainError):
+    """A TOTP code from a time step that was already used."""
+
+
+class TooManyFactorAttempts(DomainError):
+    """More wrong activation codes for one factor than Okta allows in five minutes."""
+
+
+class MfaLockedOut(DomainError):
+    """Five wrong second-factor codes in a row: the user is locked out."""
+
+
+class ResendTooSoon(DomainError):
+    """An SMS or email code asked for again before Okta's wait is over."""
+
+    def __init__(self, factor_type: str):
+        super().__init__(factor_type)
+        self.factor_type = factor_type
+
+
+class FactorWrongStatus(DomainError):
+    """Activating a factor that is not pending, or verifying one that is not active."""
+
+    def __init__(self, cause: str):
+        super().__init__(cause)
+        self.causes = [cause]
+
+
 # --- Okta's error object -----------------------------------------------------------
 
 
@@ -249,6 +285,29 @@ class ApiError(Exception):
         return cls.validation("verification", [
             "verification: Event hook verification failed: the endpoint did not return the "
             "verification value"])
+
+    @classmethod
+    def invalid_passcode(cls, causes: list[str]) -> ApiError:
+        return cls(403, "E0000068", "Invalid Passcode/Answer", causes)
+
+    @classmethod
+    def user_locked(cls) -> ApiError:
+        return cls(403, "E0000069", "User Locked")
+
+    @classmethod
+    def passcode_replayed(cls) -> ApiError:
+        return cls(403, "E0000082",
+                   "Each code can only be used once. Please wait for a new code and try again.")
+
+    @classmethod
+    def sms_recently_sent(cls) -> ApiError:
+        return cls(429, "E0000109", "An SMS message was recently sent. Please wait 30 seconds "
+                   "before trying again.")
+
+    @classmethod
+    def email_recently_sent(cls) -> ApiError:
+        return cls(429, "E0000118", "An email was recently sent. Please wait 5 seconds before "
+                   "trying again.")
 
     @classmethod
     def wrong_authn_state(cls) -> ApiError:

@@ -1,4 +1,5 @@
-"""Authentication API: primary authentication and the PASSWORD_EXPIRED step.
+"""Authentication API: primary authentication and the PASSWORD_EXPIRED step (the MFA
+states are in authn_mfa.py).
 
 SUCCESS yields a one-time sessionToken; a wrong password, an unknown user or
 a user who may not sign in is 401 E0000004, as Okta answers.
@@ -9,31 +10,18 @@ from __future__ import annotations
 from flask import jsonify
 
 from mock_okta.api import bp
+from mock_okta.api.authn_mfa import after_password, state_answer
 from mock_okta.clock import iso
-from mock_okta.directory import signon
+from mock_okta.directory import mfa, signon
+from mock_okta.directory.authn_json import embedded_user
 from mock_okta.directory.passwords import MIN_LENGTH
-from mock_okta.directory.sessions import issue_session_token
-from mock_okta.directory.users import User
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 from mock_okta.web.request_body import json_object
 
-_EMBEDDED_PROFILE = ("login", "firstName", "lastName", "locale", "timeZone")
 # What Okta embeds as the password policy in a PASSWORD_EXPIRED answer.
 _COMPLEXITY = {"minLength": MIN_LENGTH, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1,
                "minSymbol": 0, "excludeUsername": True}
-
-
-def _embedded_user(user: User) -> dict:
-    profile = {key: user.profile[key] for key in _EMBEDDED_PROFILE if key in user.profile}
-    profile.setdefault("locale", "en_US")
-    return {"id": user.id, "passwordChanged": iso(user.password_changed), "profile": profile}
-
-
-def _success(user: User):
-    token, expires = issue_session_token(current_org().store, user)
-    return jsonify({"expiresAt": iso(expires), "status": "SUCCESS", "sessionToken": token,
-                    "_embedded": {"user": _embedded_user(user)}})
 
 
 def _link(name: str, path: str) -> dict:
@@ -43,14 +31,24 @@ def _link(name: str, path: str) -> dict:
 
 @bp.post("/authn")
 def authenticate():
+    """Primary authentication; with only a `stateToken`, the transaction's current state."""
     body = json_object()
+    if "stateToken" in body and "username" not in body:
+        transaction = signon.load_transaction(current_org().store, body["stateToken"])
+        if transaction is None:
+            raise ApiError.invalid_token()
+        if transaction.status not in mfa.MFA_STATES:
+            raise ApiError.wrong_authn_state()
+        return state_answer(transaction)
+    options = body.get("options") if isinstance(body.get("options"), dict) else {}
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
         raise ApiError.authentication_failed()
     org = current_org()
     result = signon.primary_auth(org.store, username, password, signon.policy_from(org.settings))
     if result.outcome is signon.Outcome.SUCCESS:
-        return _success(result.user)
+        return after_password(result.user,
+                              multi_optional=options.get("multiOptionalFactorEnroll") is True)
     if result.outcome is signon.Outcome.FAILED:
         raise ApiError.authentication_failed()
     if result.outcome is signon.Outcome.LOCKED_OUT:
@@ -59,7 +57,7 @@ def authenticate():
     token, expires = signon.start_transaction(org.store, result.user, "PASSWORD_EXPIRED")
     return jsonify({
         "stateToken": token, "expiresAt": iso(expires), "status": "PASSWORD_EXPIRED",
-        "_embedded": {"user": _embedded_user(result.user),
+        "_embedded": {"user": embedded_user(result.user),
                       "policy": {"complexity": _COMPLEXITY}},
         "_links": {"next": _link("changePassword", "/credentials/change_password"),
                    "cancel": _link("cancel", "/cancel")},
@@ -84,7 +82,7 @@ def change_expired_password():
     signon.change_expired_password(org.store, user, old, new,
                                    org.settings.password_hash_iterations)
     signon.end_transaction(org.store, token)
-    return _success(user)
+    return after_password(user)   # a second factor may still be due
 
 
 @bp.post("/authn/cancel")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from mock_okta.api import bp, query_flag, require_api_token, user_or_404
-from mock_okta.directory import lifecycle, outbox
+from mock_okta.directory import factors, lifecycle, outbox
 from mock_okta.directory.credentials import credentials_json
 from mock_okta.directory.user_json import user_json
 from mock_okta.org import current_org
@@ -109,5 +109,6 @@ def _expire(user_id: str, temp: bool):
 @bp.post("/users/<user_id>/lifecycle/reset_factors")
 @require_api_token
 def reset_factors(user_id):
-    user_or_404(user_id)  # no factors in the mock: nothing to reset, status unchanged
+    user = user_or_404(user_id)  # every factor goes; the user's status is unchanged
+    factors.reset_all(current_org().store, user.id)
     return jsonify({})

@@ -11,6 +11,7 @@ from flask import jsonify, request
 from mock_okta.api import bp, query_flag, require_api_token, user_or_404
 from mock_okta.clock import iso
 from mock_okta.directory import sessions as core
+from mock_okta.directory.factors import active_factors
 from mock_okta.errors import ApiError
 from mock_okta.org import current_org
 from mock_okta.web.cookies import session_id_from_request
@@ -23,8 +24,11 @@ def _session_json(info) -> dict:
     return {
         "id": info.id, "userId": info.user.id, "login": info.user.login,
         "createdAt": iso(info.created), "expiresAt": iso(info.expires), "status": "ACTIVE",
-        "lastPasswordVerification": iso(info.auth_time), "lastFactorVerification": None,
-        "amr": info.amr, "idp": {"id": org.org_id, "type": "OKTA"}, "mfaActive": False,
+        "lastPasswordVerification": iso(info.auth_time),
+        # A second factor is verified in the same sign-in as the password.
+        "lastFactorVerification": iso(info.auth_time) if "mfa" in info.amr else None,
+        "amr": info.amr, "idp": {"id": org.org_id, "type": "OKTA"},
+        "mfaActive": bool(active_factors(org.store, info.user.id)),
         "_links": {
             "self": {"href": base, "hints": {"allow": ["GET", "DELETE"]}},
             "refresh": {"href": f"{base}/lifecycle/refresh", "hints": {"allow": ["POST"]}},
@@ -56,8 +60,8 @@ def create_session():
     redeemed = core.redeem_session_token(store, token) if isinstance(token, str) else None
     if redeemed is None:
         raise ApiError.authentication_failed()
-    user, auth_time = redeemed
-    session_id, _ = core.start_session(store, user, auth_time=auth_time)
+    user, auth_time, amr = redeemed
+    session_id, _ = core.start_session(store, user, auth_time=auth_time, amr=amr)
     return jsonify(_session_json(core.describe_session(store, session_id)))
 
 

@@ -121,8 +121,8 @@ def _signed_in_user(params: dict) -> tuple[SignedIn | None, str | None]:
     redeemed = redeem_session_token(store, token) if token else None
     if redeemed is None:
         return None, None
-    user, auth_time = redeemed
-    session_id, signed_in = start_session(store, user, auth_time=auth_time)
+    user, auth_time, amr = redeemed
+    session_id, signed_in = start_session(store, user, auth_time=auth_time, amr=amr)
     return signed_in, session_id
 
 

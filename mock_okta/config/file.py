@@ -42,6 +42,11 @@ A JSON object with two optional lists, in Okta's own shapes:
   its id across restarts. A confidential app without `client_secret` gets one
   generated on first start and keeps it. Configured apps are created or refreshed
   (and activated) at every start; the site's app from `MOCK_OKTA_CLIENT_*` stays too.
+* `groups`, `users` and `policies`: seeded as `/_mock/seed` takes them (org/seed.py).
+  A policy is `POST /api/v1/policies`'s body with its `rules`, e.g. MFA for a group:
+  `{"type": "OKTA_SIGN_ON", "name": "MFA for admins", "conditions": {"people": {"groups":
+  {"include": ["Admins"]}}}, "rules": [{"name": "Require a factor", "actions": {"signon":
+  {"access": "ALLOW", "requireFactor": true, "factorPromptMode": "ALWAYS"}}}]}`.
 
 Any mistake stops start-up with a message naming the file and the entry.
 """
@@ -77,7 +82,8 @@ def load_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[A
 
 def read_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[AppSpec, ...],
                                           dict | None]:
-    """Servers, apps, and the seed (`groups` and `users`, checked when the org starts)."""
+    """Servers, apps, and the seed (`groups`, `users` and `policies`, checked when the org
+    starts)."""
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
@@ -86,7 +92,8 @@ def read_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[A
         raise ValueError(f"config file {path}: not valid JSON ({error})") from None
     try:
         servers, apps = parse_config(document)
-        seed = {key: _list(document, key) for key in ("groups", "users") if key in document}
+        seed = {key: _list(document, key) for key in ("groups", "users", "policies")
+                if key in document}
     except _Invalid as error:
         raise ValueError(f"config file {path}: {error}") from None
     return servers, apps, seed or None
@@ -95,10 +102,10 @@ def read_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[A
 def parse_config(document) -> tuple[tuple[AuthServerSettings, ...], tuple[AppSpec, ...]]:
     if not isinstance(document, dict):
         raise _Invalid("the top level must be a JSON object")
-    unknown = set(document) - {"authorizationServers", "apps", "groups", "users"}
+    unknown = set(document) - {"authorizationServers", "apps", "groups", "users", "policies"}
     if unknown:
         raise _Invalid(f"unknown key(s) {', '.join(sorted(unknown))}; "
-                       "expected authorizationServers, apps, groups, users")
+                       "expected authorizationServers, apps, groups, users, policies")
     servers = tuple(_server(entry, f"authorizationServers[{i}]")
                     for i, entry in enumerate(_list(document, "authorizationServers")))
     _unique([server.id for server in servers], "authorizationServers", "id")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mock_okta.directory import (
     credentials,
+    factors,
     groups,
     lifecycle,
     sessions,
@@ -23,7 +24,7 @@ from mock_okta.directory.users import User
 from mock_okta.storage import Store
 
 # Each has forget_user(store, user_id).
-_OWNERS = (sessions, signon, lifecycle, credentials, groups, tokens)
+_OWNERS = (sessions, signon, lifecycle, credentials, groups, factors, tokens)
 
 
 def delete_user(store: Store, user: User) -> None:

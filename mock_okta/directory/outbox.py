@@ -19,6 +19,8 @@ from mock_okta.storage import Store
 ACTIVATION_SUBJECT = "Welcome to Okta!"
 REGISTRATION_SUBJECT = "Activate Account"
 RESET_SUBJECT = "Account password reset"
+FACTOR_CODE_SUBJECT = "One-time verification code"
+SMS_SUBJECT = "SMS"          # a text message: `to` is the phone number, `body` the text
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,19 @@ def reset_mail(store: Store, user: User, link: str) -> Message:
             f"{link}\n\n"
             f"This link expires in {_lifetime(RESET_LIFETIME)}.\n")
     return send(store, _address(user), RESET_SUBJECT, body, link)
+
+
+def factor_code_mail(store: Store, user: User, to: str, code: str, lifetime: float) -> Message:
+    """The code of an email factor (Okta's "Email Factor Verification" template, in gist)."""
+    body = (f"Hi {_first_name(user)},\n\n"
+            f"Your verification code is {code}\n\n"
+            f"This code expires in {max(1, int(lifetime // 60))} minutes.\n")
+    return send(store, to, FACTOR_CODE_SUBJECT, body)
+
+
+def sms_text(store: Store, phone: str, code: str) -> Message:
+    """An SMS factor's code, as Okta's default SMS template words it."""
+    return send(store, phone, SMS_SUBJECT, f"Your verification code is {code}")
 
 
 def _address(user: User) -> str:

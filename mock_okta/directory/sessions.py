@@ -109,16 +109,19 @@ def forget_user(store: Store, user_id: str) -> None:
         store.run("DELETE FROM session_tokens WHERE user_id = ?", (user_id,))
 
 
-def issue_session_token(store: Store, user: User) -> tuple[str, float]:
+def issue_session_token(store: Store, user: User, amr: list[str] | None = None
+                        ) -> tuple[str, float]:
+    """A one-time sessionToken; `amr` says how the user signed in (password only if None)."""
     token = opaque_token("20111", 33)
     expires = now() + SESSION_TOKEN_LIFETIME
-    store.run("INSERT INTO session_tokens (token_hash, user_id, auth_time, expires)"
-              " VALUES (?, ?, ?, ?)", (digest(token), user.id, now(), expires))
+    store.run("INSERT INTO session_tokens (token_hash, user_id, auth_time, expires, amr)"
+              " VALUES (?, ?, ?, ?, ?)",
+              (digest(token), user.id, now(), expires, json.dumps(amr) if amr else None))
     return token, expires
 
 
-def redeem_session_token(store: Store, token: str) -> tuple[User, float] | None:
-    """Consume a sessionToken: valid once, for five minutes."""
+def redeem_session_token(store: Store, token: str) -> tuple[User, float, list[str]] | None:
+    """Consume a sessionToken: valid once, for five minutes; (user, auth_time, amr)."""
     with store.transaction() as conn:
         row = conn.execute("DELETE FROM session_tokens WHERE token_hash = ? RETURNING *",
                            (digest(token),)).fetchone()
@@ -127,7 +130,7 @@ def redeem_session_token(store: Store, token: str) -> tuple[User, float] | None:
     user = get_user(store, row["user_id"])
     if not may_sign_in(user):
         return None
-    return user, row["auth_time"]
+    return user, row["auth_time"], json.loads(row["amr"]) if row["amr"] else ["pwd"]
 
 
 def park_request(store: Store, server_id: str, params: dict) -> str:
@@ -137,6 +140,13 @@ def park_request(store: Store, server_id: str, params: dict) -> str:
               " VALUES (?, ?, ?, ?)",
               (digest(key), server_id, json.dumps(params), now() + PENDING_REQUEST_LIFETIME))
     return key
+
+
+def peek_request(store: Store, key: str) -> dict | None:
+    """A parked request's parameters, left parked (the sign-in page asks which app it is for)."""
+    row = store.one("SELECT params, expires FROM authorize_requests WHERE key_hash = ?",
+                    (digest(key),))
+    return json.loads(row["params"]) if row and row["expires"] > now() else None
 
 
 def resume_request(store: Store, server_id: str, key: str) -> dict | None:

@@ -9,7 +9,8 @@ as it answers a wrong password.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 from mock_okta.clock import now
 from mock_okta.directory import passwords, system_log
@@ -162,13 +163,52 @@ def change_expired_password(store: Store, user: User, old: str, new: str,
                           targets=[system_log.user_ref(user)])
 
 
-def start_transaction(store: Store, user: User, status: str) -> tuple[str, float]:
-    """A stateToken for a multi-step authn answer such as PASSWORD_EXPIRED."""
+@dataclass
+class Transaction:
+    """An authn transaction between its first answer and SUCCESS (or cancel)."""
+
+    token: str
+    user: User
+    status: str
+    expires: float
+    factor_id: str | None = None
+    context: dict = field(default_factory=dict)  # the MFA step's amr, app, options
+
+
+def start_transaction(store: Store, user: User, status: str, *, factor_id: str | None = None,
+                      context: dict | None = None) -> tuple[str, float]:
+    """A stateToken for a multi-step authn answer such as PASSWORD_EXPIRED or MFA_REQUIRED."""
     token = opaque_token("00", 30)
     expires = now() + STATE_TOKEN_LIFETIME
-    store.run("INSERT INTO authn_transactions (state_hash, user_id, status, expires)"
-              " VALUES (?, ?, ?, ?)", (digest(token), user.id, status, expires))
+    store.run("INSERT INTO authn_transactions (state_hash, user_id, status, expires, factor_id,"
+              " context) VALUES (?, ?, ?, ?, ?, ?)",
+              (digest(token), user.id, status, expires, factor_id, json.dumps(context or {})))
     return token, expires
+
+
+def load_transaction(store: Store, token: object) -> Transaction | None:
+    """The live transaction behind a stateToken (None: unknown, ended or expired)."""
+    if not isinstance(token, str) or not token:
+        return None
+    row = store.one("SELECT * FROM authn_transactions WHERE state_hash = ?", (digest(token),))
+    if row is None or row["expires"] <= now():
+        return None
+    user = get_user(store, row["user_id"])
+    if user is None:
+        return None
+    return Transaction(token, user, row["status"], row["expires"], row["factor_id"],
+                       json.loads(row["context"] or "{}"))
+
+
+def move_transaction(store: Store, transaction: Transaction, status: str, *,
+                     factor_id: str | None = None) -> Transaction:
+    """The next step of the same transaction; its expiry slides (Okta's stateToken)."""
+    transaction.status, transaction.factor_id = status, factor_id
+    transaction.expires = now() + STATE_TOKEN_LIFETIME
+    store.run("UPDATE authn_transactions SET status = ?, factor_id = ?, context = ?, expires = ?"
+              " WHERE state_hash = ?", (status, factor_id, json.dumps(transaction.context),
+                                        transaction.expires, digest(transaction.token)))
+    return transaction
 
 
 def find_transaction(store: Store, token: str) -> tuple[User, str] | None:

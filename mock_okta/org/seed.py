@@ -2,11 +2,14 @@
 from MOCK_OKTA_CLIENT_*, the configuration file's apps, groups and users, and
 the demo user; and seed documents posted to /_mock/seed later on.
 
-A seed document is `{"groups": [...], "users": [...], "apps": [...]}` in Okta's
-shapes: groups as `POST /api/v1/groups` takes them, users as `POST
-/api/v1/users` (profile, `credentials.password.value`) plus the kit's `groups`
-(names) and `activate` (default true), apps as `POST /api/v1/apps` with their
-`client_id`. Seeding is idempotent (an existing group name or login is left as
+A seed document is `{"groups": [...], "users": [...], "apps": [...],
+"policies": [...]}` in Okta's shapes: groups as `POST /api/v1/groups` takes them,
+users as `POST /api/v1/users` (profile, `credentials.password.value`) plus the
+kit's `groups` (names) and `activate` (default true), apps as `POST /api/v1/apps`
+with their `client_id`, policies as `POST /api/v1/policies` plus the kit's `rules`
+(each as `POST …/rules` takes it) and, for an ACCESS_POLICY, `apps` (client ids it
+is assigned to); their group conditions may name groups instead of giving ids.
+Seeding is idempotent (an existing group name, login or policy name is left as
 it is) and atomic (a bad entry is reported by position and nothing is kept).
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 import logging
 
 from mock_okta.config import ClientSettings, Settings
+from mock_okta.directory import policies
 from mock_okta.directory.app_spec import parse_app
 from mock_okta.directory.apps import Client, save_client, seed_app
 from mock_okta.directory.groups import add_member, create_group, group_named
@@ -37,6 +41,7 @@ def register_from_settings(store: Store, settings: ClientSettings) -> Client:
 
 
 def seed(store: Store, settings: Settings) -> None:
+    policies.ensure_defaults(store)
     for client in settings.clients:
         register_from_settings(store, client)
     for spec in settings.apps:  # from the configuration file; these win on a clash
@@ -59,18 +64,20 @@ def seed(store: Store, settings: Settings) -> None:
 
 
 _USER_KEYS = {"profile", "credentials", "groups", "activate"}
+SEED_KEYS = ("groups", "users", "apps", "policies")
 
 
 def apply_seed(store: Store, document: object, *, hash_iterations: int) -> dict[str, int]:
     """Create what the document holds and is not there yet; counts of what was created."""
-    if not isinstance(document, dict) or set(document) - {"groups", "users", "apps"}:
-        raise ValidationFailed("seed", ["seed: must be an object with groups, users and/or apps"])
+    if not isinstance(document, dict) or set(document) - set(SEED_KEYS):
+        raise ValidationFailed("seed", ["seed: must be an object with groups, users, apps "
+                                        "and/or policies"])
     lists = {}
-    for key in ("groups", "users", "apps"):
+    for key in SEED_KEYS:
         lists[key] = document.get(key, [])
         if not isinstance(lists[key], list):
             raise ValidationFailed(key, [f"{key}: must be a list"])
-    created = {"groups": 0, "users": 0, "apps": 0}
+    created = dict.fromkeys(SEED_KEYS, 0)
     with store.transaction():
         for i, entry in enumerate(lists["groups"]):
             created["groups"] += _at(f"groups[{i}]", _seed_group, store, entry)
@@ -78,6 +85,8 @@ def apply_seed(store: Store, document: object, *, hash_iterations: int) -> dict[
             created["users"] += _at(f"users[{i}]", _seed_user, store, entry, hash_iterations)
         for i, entry in enumerate(lists["apps"]):
             created["apps"] += _at(f"apps[{i}]", _seed_app, store, entry)
+        for i, entry in enumerate(lists["policies"]):
+            created["policies"] += _at(f"policies[{i}]", _seed_policy, store, entry)
     return created
 
 
@@ -128,4 +137,40 @@ def _seed_app(store: Store, entry: object) -> int:
         raise ValidationFailed("client_id", [
             "credentials.oauthClient.client_id is required in a seed"])
     seed_app(store, spec)
+    return 1
+
+
+def _group_ids(store: Store, conditions: object) -> object:
+    """The seed's group conditions may name groups: names become ids."""
+    include = (((conditions or {}).get("people") or {}).get("groups") or {}).get("include") \
+        if isinstance(conditions, dict) else None
+    if not isinstance(include, list):
+        return conditions
+    ids = []
+    for name_or_id in include:
+        group = group_named(store, name_or_id) if isinstance(name_or_id, str) else None
+        ids.append(group.id if group else name_or_id)
+    people = {**conditions["people"], "groups": {**conditions["people"]["groups"],
+                                                 "include": ids}}
+    return {**conditions, "people": people}
+
+
+def _seed_policy(store: Store, entry: object) -> int:
+    if not isinstance(entry, dict):
+        raise ValidationFailed("policy", ["must be an object"])
+    body = {key: value for key, value in entry.items() if key not in ("rules", "apps")}
+    body["conditions"] = _group_ids(store, body.get("conditions"))
+    if any(p.body["name"] == body.get("name")
+           for p in policies.list_policies(store, str(body.get("type")))):
+        return 0
+    rules, apps = entry.get("rules", []), entry.get("apps", [])
+    if not isinstance(rules, list) or not isinstance(apps, list):
+        raise ValidationFailed("rules", ["rules and apps: must be lists"])
+    policy = policies.create_policy(store, body)
+    for rule in rules:
+        if isinstance(rule, dict):
+            rule = {**rule, "conditions": _group_ids(store, rule.get("conditions"))}
+        policies.create_rule(store, policy, rule)
+    for client_id in apps:
+        policies.assign_to_app(store, client_id, policy)
     return 1

@@ -6,6 +6,6 @@ from mock_okta.errors import DomainError
 
 bp = Blueprint("signin", __name__)
 
-from mock_okta.signin import common, recovery, views  # noqa: E402,F401  (routes)
+from mock_okta.signin import common, mfa, recovery, views  # noqa: E402,F401  (routes)
 
 bp.register_error_handler(DomainError, common.page_error)

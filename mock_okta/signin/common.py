@@ -4,10 +4,11 @@ a page answers the domain errors of the service it calls."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
 
 from flask import redirect, render_template, request, url_for
 
-from mock_okta.directory.sessions import start_session
+from mock_okta.directory.sessions import peek_request, start_session
 from mock_okta.errors import DomainError, LinkExpired
 from mock_okta.org import current_org
 from mock_okta.signin.forms import safe_from_uri
@@ -24,10 +25,25 @@ def from_uri() -> str | None:
     return safe_from_uri(request.values.get("fromURI"), current_org().url())
 
 
-def signed_in_redirect(user, from_uri: str | None):
+def signed_in_redirect(user, from_uri: str | None, amr: list[str] | None = None):
     """Start an org session (the `sid` cookie) and continue to `from_uri` or home."""
-    session_id, _ = start_session(current_org().store, user)
+    session_id, _ = start_session(current_org().store, user, amr=amr)
     return set_session_cookie(redirect(from_uri or "/"), session_id)
+
+
+def client_of(from_uri: str | None) -> str | None:
+    """The app a sign-in is for: the client of the authorize request parked in `fromURI`."""
+    key = parse_qs(urlsplit(from_uri or "").query).get("okta_key")
+    params = peek_request(current_org().store, key[0]) if key else None
+    return params.get("client_id") if params else None
+
+
+def login_page(from_uri, username, *, banner=None, fields=None, status=200, remember=None):
+    if remember is None:  # a re-rendered form keeps what the visitor ticked
+        remember = bool(request.form.get("remember"))
+    return render_template("login.html", from_uri=from_uri, username=username, banner=banner,
+                           fields=fields or {}, csrf_token=csrf_token(),
+                           remember=remember), status
 
 
 def org_link(endpoint: str, **values) -> str:

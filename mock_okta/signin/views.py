@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import redirect, render_template, request, url_for
+from flask import make_response, redirect, render_template, request, url_for
 
 from mock_okta.directory import outbox
 from mock_okta.directory.self_service import register_unverified
@@ -21,7 +21,7 @@ from mock_okta.directory.signon import (
 from mock_okta.directory.users import create_user
 from mock_okta.errors import CredentialsRejected, NewPasswordRefused, ValidationFailed
 from mock_okta.org import current_org
-from mock_okta.signin import bp, common
+from mock_okta.signin import bp, common, mfa
 from mock_okta.signin.forms import (
     EXPIRED_FIELDS,
     EXPIRED_FORM,
@@ -48,24 +48,25 @@ def login():
     username = request.values.get("username", request.args.get("login_hint", "")).strip()
     if request.method == "GET":
         remembered = remembered_login()
-        return _login_page(from_uri, username or remembered, remember=bool(remembered))
+        return common.login_page(from_uri, username or remembered, remember=bool(remembered))
     if not common.csrf_ok():
-        return _login_page(from_uri, username, banner=EXPIRED_FORM, status=400)
+        return common.login_page(from_uri, username, banner=EXPIRED_FORM, status=400)
     password = request.form.get("password", "")
     missing = blank_fields({"username": username, "password": password}, ("username", "password"))
     if missing:
-        return _login_page(from_uri, username, fields=missing, status=400)
+        return common.login_page(from_uri, username, fields=missing, status=400)
     org = current_org()
     result = primary_auth(org.store, username, password, policy_from(org.settings))
     if result.outcome is Outcome.SUCCESS:
-        response = common.signed_in_redirect(result.user, from_uri)
+        # Signed in, or a second factor first.
+        response = make_response(mfa.start(result.user, from_uri))
         return remember_login(response, username if request.form.get("remember") else None)
     if result.outcome is Outcome.PASSWORD_EXPIRED:
         token, _ = start_transaction(org.store, result.user, "PASSWORD_EXPIRED")
         return _expired_page(from_uri, token)
     if result.outcome is Outcome.LOCKED_OUT:
-        return _login_page(from_uri, username, banner=LOCKED_OUT, status=403)
-    return _login_page(from_uri, username, banner=UNABLE_TO_SIGN_IN, status=401)
+        return common.login_page(from_uri, username, banner=LOCKED_OUT, status=403)
+    return common.login_page(from_uri, username, banner=UNABLE_TO_SIGN_IN, status=401)
 
 
 @bp.post("/signin/password-expired")
@@ -76,7 +77,7 @@ def password_expired():
     org = current_org()
     found = find_transaction(org.store, token) if token else None
     if found is None or found[1] != "PASSWORD_EXPIRED":
-        return _login_page(from_uri, "", banner=EXPIRED_FORM, status=400)
+        return common.login_page(from_uri, "", banner=EXPIRED_FORM, status=400)
     if not common.csrf_ok():
         return _expired_page(from_uri, token, banner=EXPIRED_FORM, status=400)
     user = found[0]
@@ -100,12 +101,6 @@ def _expired_page(from_uri, token, *, banner=None, fields=None, status=200):
                            csrf_token=common.csrf_token()), status
 
 
-def _login_page(from_uri, username, *, banner=None, fields=None, status=200, remember=None):
-    if remember is None:  # a re-rendered form keeps what the visitor ticked
-        remember = bool(request.form.get("remember"))
-    return render_template("login.html", from_uri=from_uri, username=username, banner=banner,
-                           fields=fields or {}, csrf_token=common.csrf_token(),
-                           remember=remember), status
 
 
 @bp.route("/signin/register", methods=["GET", "POST"])

@@ -59,7 +59,8 @@ CREATE TABLE IF NOT EXISTS session_tokens (
     token_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
     auth_time REAL NOT NULL,
-    expires REAL NOT NULL
+    expires REAL NOT NULL,
+    amr TEXT                             -- JSON array; NULL: password only
 );
 -- owner: directory/sessions.py
 CREATE TABLE IF NOT EXISTS authorize_requests (
@@ -94,8 +95,12 @@ CREATE TABLE IF NOT EXISTS authn_transactions (
     state_hash TEXT PRIMARY KEY,         -- stateToken of a non-SUCCESS /api/v1/authn answer
     user_id TEXT NOT NULL,
     status TEXT NOT NULL,
-    expires REAL NOT NULL
+    expires REAL NOT NULL,
+    factor_id TEXT,                      -- MFA_ENROLL_ACTIVATE / MFA_CHALLENGE: which factor
+    context TEXT                         -- JSON: the MFA step's amr, app, options
 );
+-- Columns added to a table after its first release must be nullable (or have a
+-- default): Store adds them to older database files (storage/store.py).
 -- Users API search (issue 4). okta_fold() is the case fold that `search` and `q`
 -- compare with; Store registers it, so raw sqlite3 writes to users need it too.
 CREATE INDEX IF NOT EXISTS users_status_id ON users (status, id);
@@ -173,6 +178,61 @@ CREATE TABLE IF NOT EXISTS spent_codes (
 CREATE TABLE IF NOT EXISTS client_assertions (
     key_hash TEXT PRIMARY KEY,           -- SHA-256 of client id + assertion jti (single use)
     expires REAL NOT NULL
+);
+-- Second factors (issue 12): one row per enrolled factor; see directory/factors.py.
+-- owner: directory/factors.py
+CREATE TABLE IF NOT EXISTS factors (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    factor_type TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    status TEXT NOT NULL,                -- PENDING_ACTIVATION | ACTIVE
+    profile TEXT NOT NULL,               -- JSON
+    secret TEXT,                         -- TOTP: the shared secret; question: the answer's hash
+    qr_token TEXT,                       -- TOTP: the QR image's path token
+    last_step INTEGER,                   -- TOTP: the last time step accepted (no replays)
+    code_hash TEXT,                      -- sms/email: the code last sent, hashed
+    code_expires REAL,
+    code_sent REAL,                      -- when it was sent (the resend waits)
+    attempts INTEGER NOT NULL DEFAULT 0, -- wrong activation codes since attempts_since
+    attempts_since REAL,
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS factors_user ON factors (user_id, created);
+-- owner: directory/factors.py
+CREATE TABLE IF NOT EXISTS mfa_failures (
+    user_id TEXT PRIMARY KEY,            -- wrong second-factor codes in a row at sign-in
+    count INTEGER NOT NULL
+);
+-- Policies that decide MFA (issue 12): sign-on, MFA enrollment, app access; see
+-- directory/policy_spec.py for the subset enforced.
+-- owner: directory/policies.py
+CREATE TABLE IF NOT EXISTS policies (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,                  -- OKTA_SIGN_ON | MFA_ENROLL | ACCESS_POLICY
+    status TEXT NOT NULL,                -- ACTIVE | INACTIVE
+    priority INTEGER NOT NULL,
+    system INTEGER NOT NULL,             -- 1 for the default policy of its type
+    body TEXT NOT NULL,                  -- JSON: name, description, conditions, settings
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+-- owner: directory/policies.py
+CREATE TABLE IF NOT EXISTS policy_rules (
+    id TEXT PRIMARY KEY,
+    policy_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    system INTEGER NOT NULL,
+    body TEXT NOT NULL,                  -- JSON: type, name, conditions, actions
+    created REAL NOT NULL,
+    last_updated REAL NOT NULL
+);
+-- owner: directory/policies.py
+CREATE TABLE IF NOT EXISTS app_policies (
+    client_id TEXT PRIMARY KEY,          -- an app's authentication policy (ACCESS_POLICY)
+    policy_id TEXT NOT NULL
 );
 -- The kit's local outbox (/_mock/outbox): mail the org "sends" is only ever stored here.
 -- owner: directory/outbox.py

@@ -33,6 +33,26 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def add_missing_columns(conn: sqlite3.Connection) -> list[str]:
+    """Bring a database file written by an older version up to the schema: a column
+    added since (always nullable or with a default) is added to its table."""
+    fresh = sqlite3.connect(":memory:")
+    fresh.create_function("okta_fold", 1, fold, deterministic=True)
+    fresh.executescript(SCHEMA)
+    added = []
+    tables = [row[0] for row in fresh.execute("SELECT name FROM sqlite_master WHERE type ="
+                                              " 'table' AND name NOT LIKE 'sqlite_%'")]
+    for table in tables:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for _, name, kind, _notnull, default, _pk in fresh.execute(f"PRAGMA table_info({table})"):
+            if name not in have:
+                extra = f" DEFAULT {default}" if default is not None else ""
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}{extra}")
+                added.append(f"{table}.{name}")
+    fresh.close()
+    return added
+
+
 class Store:
     def __init__(self, path: str):
         if path != ":memory:":
@@ -49,6 +69,8 @@ class Store:
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.executescript(SCHEMA)
+            if path != ":memory:":
+                add_missing_columns(self._conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

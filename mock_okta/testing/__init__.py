@@ -10,6 +10,7 @@ _EXPORTS = {
     "OktaOrg": "mock_okta.testing.org", "OrgError": "mock_okta.testing.org",
     "SignInFailed": "mock_okta.testing.org", "start_org": "mock_okta.testing.server",
     "start_org_process": "mock_okta.testing.server", "connect_org": "mock_okta.testing.server",
+    "Factor": "mock_okta.testing.factors",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
+from mock_okta.testing.factors import Factor, FactorSteps
+
 # Meets Okta's default password policy (and shares no part with generated logins).
 DEFAULT_PASSWORD = "Correct-Horse-Battery-9"
 _STATUSES = ("ACTIVE", "STAGED", "PROVISIONED", "SUSPENDED", "DEPROVISIONED",
@@ -38,11 +40,13 @@ class Client:
 
 
 @dataclass
-class OktaOrg:
+class OktaOrg(FactorSteps):
     url: str                    # the org URL, e.g. http://127.0.0.1:53411
     api_token: str
     client: Client              # the app the org was seeded with
     http: requests.Session = field(default_factory=requests.Session, repr=False)
+    # TOTP steps handed out per secret (FactorSteps.totp_code: never the same code twice).
+    _given_steps: dict = field(default_factory=dict, repr=False)
 
     # --- where things are ---------------------------------------------------
     def issuer(self, server: str = "default") -> str:
@@ -172,11 +176,15 @@ class OktaOrg:
                       app["settings"]["oauthClient"]["redirect_uris"][0])
 
     # --- signing in without a browser ----------------------------------------------
-    def session_token(self, login: str, password: str = DEFAULT_PASSWORD) -> str:
-        """Primary authentication (`/api/v1/authn`): a one-time sessionToken."""
+    def session_token(self, login: str, password: str = DEFAULT_PASSWORD, *,
+                      factor: Factor | None = None) -> str:
+        """Primary authentication (`/api/v1/authn`): a one-time sessionToken. When a policy
+        asks for a second factor, `factor` (from `enroll_factor`) answers it."""
         response = self.http.post(f"{self.url}/api/v1/authn", timeout=30,
                                   json={"username": login, "password": password})
         answer = response.json() if response.content else {}
+        if answer.get("status") == "MFA_REQUIRED" and factor is not None:
+            response, answer = self.verify_in_authn(answer, factor)
         if response.status_code != 200 or answer.get("status") != "SUCCESS":
             raise SignInFailed(f"{login} could not sign in: {response.status_code} "
                                f"{answer.get('status') or answer.get('errorSummary')}")
@@ -184,8 +192,9 @@ class OktaOrg:
 
     def sign_in(self, login: str, password: str = DEFAULT_PASSWORD, *,
                 client: Client | None = None, scope: str = "openid profile email",
-                server: str = "default") -> dict:
-        """authn → sessionToken → /authorize (code, PKCE) → /token: the token response."""
+                server: str = "default", factor: Factor | None = None) -> dict:
+        """authn (and `factor`, when MFA is asked) → sessionToken → /authorize (code,
+        PKCE) → /token: the token response."""
         client = client or self.client
         verifier = secrets.token_urlsafe(48)
         challenge = base64.urlsafe_b64encode(
@@ -197,7 +206,7 @@ class OktaOrg:
             "client_id": client.client_id, "response_type": "code", "scope": scope,
             "redirect_uri": client.redirect_uri, "state": state, "nonce": nonce,
             "code_challenge": challenge, "code_challenge_method": "S256",
-            "sessionToken": self.session_token(login, password)})
+            "sessionToken": self.session_token(login, password, factor=factor)})
         answer = parse_qs(urlsplit(authorize.headers.get("Location", "")).query)
         if authorize.status_code != 302 or "code" not in answer:
             raise OrgError(f"/authorize did not give a code: {authorize.status_code} "

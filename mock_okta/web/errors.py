@@ -25,17 +25,23 @@ from mock_okta.errors import (
     CredentialsRejected,
     CursorError,
     DomainError,
+    FactorWrongStatus,
     ForgotPasswordNotAllowed,
     HookNotInactive,
     HookVerificationFailed,
     LinkExpired,
     LogFilterUnsupported,
     LogQueryInvalid,
+    MfaLockedOut,
     NewPasswordRefused,
     NotLockedOut,
     OAuthError,
+    PasscodeRejected,
+    PasscodeReplayed,
     QueryError,
     ReadOnlyGroup,
+    ResendTooSoon,
+    TooManyFactorAttempts,
     ValidationFailed,
     WrongStatus,
 )
@@ -75,6 +81,14 @@ DOMAIN_ERRORS: dict[type[DomainError], Answer] = {
     HookNotInactive: Answer(lambda e: ApiError.delete_event_hook_forbidden(), "invalid_request"),
     HookVerificationFailed: Answer(lambda e: ApiError.hook_verification_failed(),
                                    "invalid_request"),
+    PasscodeRejected: Answer(lambda e: ApiError.invalid_passcode(e.causes), "access_denied"),
+    PasscodeReplayed: Answer(lambda e: ApiError.passcode_replayed(), "access_denied"),
+    TooManyFactorAttempts: Answer(lambda e: ApiError.rate_limited(), "access_denied"),
+    MfaLockedOut: Answer(lambda e: ApiError.user_locked(), "access_denied"),
+    ResendTooSoon: Answer(lambda e: ApiError.sms_recently_sent() if e.factor_type == "sms"
+                          else ApiError.email_recently_sent(), "access_denied"),
+    FactorWrongStatus: Answer(lambda e: ApiError.validation("factor", e.causes),
+                              "invalid_request"),
 }
 
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from mock_okta.clock import now
-from mock_okta.directory import credentials, groups, lifecycle, sessions, signon, tokens
+from mock_okta.directory import (
+    credentials,
+    factors,
+    groups,
+    lifecycle,
+    sessions,
+    signon,
+    tokens,
+)
 from mock_okta.directory.deletion import delete_user
 from mock_okta.directory.users import create_user, get_user
 from mock_okta.storage import Store
@@ -51,6 +59,11 @@ def user(store):
     credentials.set_recovery_question(store, user, "Favourite colour?", "green",
                                       hash_iterations=1)
     groups.add_member(store, groups.create_group(store, {"name": "Pilots"}), user.id)
+    totp = factors.enroll(store, user, "token:software:totp", "GOOGLE", None)
+    with pytest.raises(factors.PasscodeRejected):                         # a failure counted
+        factors.verify_at_sign_in(store, user, factors.activate(store, totp, factors.passcodes
+                                  .code_for_step(totp.secret, factors.passcodes.step_of(now()))),
+                                  passcode="000000")
     tokens.save_code(store, "a-code", tokens.CodeRecord(
         server_id="default", client_id="0oaApp", user_id=user.id, redirect_uri="http://x/cb",
         scope="openid", nonce=None, code_challenge=None, code_challenge_method=None,

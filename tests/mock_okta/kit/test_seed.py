@@ -26,7 +26,7 @@ def group_names(client, api_headers):
 def test_seed_creates_and_becomes_what_reset_brings_back(client, api_headers, make_user):
     response = client.post("/_mock/seed", json=SEED)
     assert response.status_code == 200
-    assert response.json == {"created": {"groups": 1, "users": 2, "apps": 0}}
+    assert response.json == {"created": {"groups": 1, "users": 2, "apps": 0, "policies": 0}}
     ada = client.get("/api/v1/users/ada@example.com", headers=api_headers).json
     assert ada["status"] == "ACTIVE"
     assert client.get("/api/v1/users/bo@example.com", headers=api_headers).json["status"] == "STAGED"
@@ -43,7 +43,7 @@ def test_seed_creates_and_becomes_what_reset_brings_back(client, api_headers, ma
 def test_seeding_twice_creates_nothing_more(client):
     client.post("/_mock/seed", json=SEED)
     assert client.post("/_mock/seed", json=SEED).json == {
-        "created": {"groups": 0, "users": 0, "apps": 0}}
+        "created": {"groups": 0, "users": 0, "apps": 0, "policies": 0}}
 
 
 def test_a_seeded_app_authenticates(client):

@@ -116,7 +116,7 @@ def test_seed_from_a_file_survives_resets(tmp_path):
                     '"email": "seeded@example.com", "firstName": "Seed", "lastName": "Ed"}, '
                     f'"credentials": {{"password": {{"value": "{DEFAULT_PASSWORD}"}}}}}}]}}')
     with start_org() as org:
-        assert org.seed(path) == {"groups": 0, "users": 1, "apps": 0}
+        assert org.seed(path) == {"groups": 0, "users": 1, "apps": 0, "policies": 0}
         org.reset()
         assert org.sign_in("seeded@example.com")["access_token"]
 

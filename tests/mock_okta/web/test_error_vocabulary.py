@@ -20,16 +20,22 @@ from mock_okta.errors import (
     CredentialsRejected,
     CursorError,
     DomainError,
+    FactorWrongStatus,
     ForgotPasswordNotAllowed,
     HookNotInactive,
     HookVerificationFailed,
     LinkExpired,
     LogFilterUnsupported,
     LogQueryInvalid,
+    MfaLockedOut,
     NewPasswordRefused,
     NotLockedOut,
+    PasscodeRejected,
+    PasscodeReplayed,
     QueryError,
     ReadOnlyGroup,
+    ResendTooSoon,
+    TooManyFactorAttempts,
     ValidationFailed,
     WrongStatus,
 )
@@ -56,6 +62,12 @@ OKTA_ANSWERS = {
     LogFilterUnsupported: (400, "E0000031"),
     HookNotInactive: (400, "E0000001"),
     HookVerificationFailed: (400, "E0000001"),
+    PasscodeRejected: (403, "E0000068"),
+    PasscodeReplayed: (403, "E0000082"),
+    TooManyFactorAttempts: (429, "E0000047"),
+    MfaLockedOut: (403, "E0000069"),
+    ResendTooSoon: (429, "E0000109"),
+    FactorWrongStatus: (400, "E0000001"),
 }
 SAMPLES = {
     ValidationFailed: lambda: ValidationFailed("login", ["login: The field cannot be left blank"]),
@@ -73,6 +85,12 @@ SAMPLES = {
     LogFilterUnsupported: lambda: LogFilterUnsupported("co", "debugContext.debugData.url"),
     HookNotInactive: lambda: HookNotInactive("whoabc"),
     HookVerificationFailed: lambda: HookVerificationFailed("whoabc"),
+    PasscodeRejected: lambda: PasscodeRejected("Your passcode doesn't match our records."),
+    PasscodeReplayed: lambda: PasscodeReplayed(),
+    TooManyFactorAttempts: lambda: TooManyFactorAttempts(),
+    MfaLockedOut: lambda: MfaLockedOut(),
+    ResendTooSoon: lambda: ResendTooSoon("sms"),
+    FactorWrongStatus: lambda: FactorWrongStatus("factor: The factor is not active."),
 }
 
 
@@ -222,7 +240,8 @@ def test_views_convert_no_exceptions_and_build_no_error_bodies():
 _SDK_VERBS = ("create", "get", "list", "update", "delete", "activate", "deactivate", "reactivate",
               "suspend", "unsuspend", "unlock", "reset", "expire", "change", "forgot", "add",
               "remove", "refresh", "revoke", "close", "rotate", "authenticate", "cancel",
-              "replace", "verify")
+              "enroll", "unenroll", "verify", "resend", "replace", "assign",
+              "previous", "skip")
 
 
 def test_api_views_are_named_after_sdk_operations_and_no_name_is_shared(app):
