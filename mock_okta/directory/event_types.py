@@ -56,6 +56,13 @@ CATALOG: dict[str, EventType] = {
     "user.lifecycle.delete.initiated": EventType("Delete Okta user initiated"),
     "user.lifecycle.delete.completed": EventType("Delete Okta user completed",
                                                  hook_eligible=False),
+    # factors (Classic: auth_via_mfa is the second factor only)
+    "user.authentication.auth_via_mfa": EventType("Authentication of user via MFA"),
+    "user.mfa.factor.activate": EventType("Activate factor for user"),
+    "user.mfa.factor.deactivate": EventType("Reset factor for user"),
+    "user.mfa.factor.reset_all": EventType("Reset all factors for user"),
+    "system.sms.send_factor_verify_message": EventType("Send SMS verification message"),
+    "system.email.send_factor_verify_message": EventType("Send email verification message"),
     # groups
     "group.lifecycle.create": EventType("Create Okta group"),
     "group.lifecycle.delete": EventType("Delete Okta group"),

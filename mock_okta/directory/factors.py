@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 
 from mock_okta.clock import now
-from mock_okta.directory import outbox, passcodes, passwords
+from mock_okta.directory import outbox, passcodes, passwords, system_log
 from mock_okta.directory.credentials import ANSWER_MIN_LENGTH
 from mock_okta.directory.factor_catalog import SECURITY_QUESTIONS, TOTP, FactorKind, kind_of
 from mock_okta.directory.status import set_status
-from mock_okta.directory.users import User, login_key
+from mock_okta.directory.users import User, get_user, login_key
 from mock_okta.errors import (
     FactorWrongStatus,
     MfaLockedOut,
@@ -113,6 +113,8 @@ def enroll(store: Store, user: User, factor_type: object, provider: object, prof
                    json.dumps(profile), secret, qr_token, factor.created, factor.created))
         if status == "PENDING_ACTIVATION" and kind.factor_type in RESEND_WAIT:
             send_code(store, user, factor, code_lifetime, check_wait=False)
+        if status == "ACTIVE":
+            _log(store, "user.mfa.factor.activate", factor, user)
     return factor
 
 
@@ -161,6 +163,8 @@ def send_code(store: Store, user: User, factor: Factor, lifetime: float,
             outbox.sms_text(store, factor.profile["phoneNumber"], code)
         else:
             outbox.factor_code_mail(store, user, factor.profile["email"], code, lifetime)
+        _log(store, f"system.{'sms' if factor.factor_type == 'sms' else 'email'}"
+                    ".send_factor_verify_message", factor, user)
     return expires
 
 
@@ -178,8 +182,10 @@ def activate(store: Store, factor: Factor, passcode: object) -> Factor:
         store.run("UPDATE factors SET attempts = ?, attempts_since = ? WHERE id = ?",
                   (recent + 1, now() if recent == 0 else row["attempts_since"], factor.id))
         raise
-    store.run("UPDATE factors SET status = 'ACTIVE', qr_token = NULL, attempts = 0,"
-              " last_updated = ? WHERE id = ?", (now(), factor.id))
+    with store.transaction():
+        store.run("UPDATE factors SET status = 'ACTIVE', qr_token = NULL, attempts = 0,"
+                  " last_updated = ? WHERE id = ?", (now(), factor.id))
+        _log(store, "user.mfa.factor.activate", factor)
     factor.status, factor.qr_token = "ACTIVE", None
     return factor
 
@@ -237,18 +243,36 @@ def qr_code(store: Store, user_id: str, factor_id: str, token: str, issuer: str)
 
 
 def delete(store: Store, factor: Factor) -> None:
-    store.run("DELETE FROM factors WHERE id = ?", (factor.id,))
+    with store.transaction():
+        store.run("DELETE FROM factors WHERE id = ?", (factor.id,))
+        if factor.status == "ACTIVE":   # a pending enrolment was never a factor
+            _log(store, "user.mfa.factor.deactivate", factor)
 
 
 def reset_all(store: Store, user_id: str) -> None:
     """Okta's `reset_factors`: every factor of the user is removed."""
-    store.run("DELETE FROM factors WHERE user_id = ?", (user_id,))
+    with store.transaction():
+        store.run("DELETE FROM factors WHERE user_id = ?", (user_id,))
+        user = get_user(store, user_id)
+        if user is not None:
+            system_log.record(store, "user.mfa.factor.reset_all",
+                              targets=[system_log.user_ref(user)])
 
 
 def forget_user(store: Store, user_id: str) -> None:
-    with store.transaction():
-        reset_all(store, user_id)
+    with store.transaction():   # the user is being deleted: that is the event
+        store.run("DELETE FROM factors WHERE user_id = ?", (user_id,))
         store.run("DELETE FROM mfa_failures WHERE user_id = ?", (user_id,))
+
+
+def _log(store: Store, event_type: str, factor: Factor, user: User | None = None,
+         result: str = "SUCCESS", reason: str | None = None) -> None:
+    user = user or get_user(store, factor.user_id)
+    if user is not None:
+        system_log.record(store, event_type, targets=[system_log.user_ref(user)],
+                          result=result, reason=reason,
+                          debug={"factor": factor.factor_type, "factorId": factor.id,
+                                 "provider": factor.kind.provider})
 
 
 def verify_at_sign_in(store: Store, user: User, factor: Factor, *, passcode: object = None,
@@ -258,6 +282,8 @@ def verify_at_sign_in(store: Store, user: User, factor: Factor, *, passcode: obj
     try:
         verify(store, factor, passcode=passcode, answer=answer)
     except (PasscodeRejected, PasscodeReplayed):
+        _log(store, "user.authentication.auth_via_mfa", factor, user,
+             result="FAILURE", reason="INVALID_CREDENTIALS")
         with store.transaction() as conn:
             count = conn.execute(
                 "INSERT INTO mfa_failures (user_id, count) VALUES (?, 1) ON CONFLICT (user_id)"
@@ -268,4 +294,6 @@ def verify_at_sign_in(store: Store, user: User, factor: Factor, *, passcode: obj
         if count >= LOCKOUT_FAILURES:
             raise MfaLockedOut() from None
         raise
-    store.run("DELETE FROM mfa_failures WHERE user_id = ?", (user.id,))
+    with store.transaction():
+        store.run("DELETE FROM mfa_failures WHERE user_id = ?", (user.id,))
+        _log(store, "user.authentication.auth_via_mfa", factor, user)
