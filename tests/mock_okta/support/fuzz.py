@@ -41,6 +41,8 @@ def dialects(method: str, path: str) -> set[str]:
     method = method.upper()
     if path.startswith("/api/"):
         return {OKTA}
+    if path == "/_mock/console" or path.startswith("/_mock/console/"):
+        return {HTML}          # the dev console is a web page: its errors are pages too
     if path.startswith("/_mock/"):
         return {HTML} if (method, path) == ("GET", "/_mock/outbox") else {OKTA}
     if path.startswith("/oauth2/") or path.startswith("/.well-known/"):
