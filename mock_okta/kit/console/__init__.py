@@ -96,5 +96,6 @@ from mock_okta.kit.console import (  # noqa: E402,F401
     outbox,
     requests,
     servers,
+    system_log,
     users,
 )

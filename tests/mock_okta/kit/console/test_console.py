@@ -32,8 +32,8 @@ def test_the_console_opens_on_its_first_section(client):
 def test_every_section_is_in_the_navigation_in_order(console):
     nav = [link["_text"] for link in console.page("/users").find_all("a")
            if link.get("href", "").startswith(CONSOLE + "/")]
-    assert nav[:7] == ["Users", "Groups", "Apps", "Authorization servers", "Requests",
-                       "Outbox", "Controls"]
+    assert nav[:8] == ["Users", "Groups", "Apps", "Authorization servers", "Requests",
+                       "System Log", "Outbox", "Controls"]
 
 
 def test_every_form_refuses_a_post_without_the_csrf_token(app, console, make_user):
