@@ -1,5 +1,6 @@
 """Journey: the dev console (/_mock/console) in a real browser. A user made in the
-console signs in on the site, and the console shows the request with its tokens;
+console signs in on the site, and the console shows the request with its tokens and
+the sign-in in the System Log;
 keys rotate and the clock moves from the console's forms."""
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ def test_a_user_created_in_the_console_signs_in_and_the_request_shows(servers, p
 
     page.goto(servers.org + CONSOLE + f"/users/{user_id}")
     expect(page.locator("#user-sessions")).not_to_contain_text("No live session")
+
+    # The sign-in, seen in the System Log timeline from the user's page.
+    page.locator("#user-events").click()
+    events = page.locator("code.event-type")
+    expect(events.filter(has_text=re.compile(r"^user\.session\.start$"))).to_have_count(1)
+    expect(events.filter(has_text="user.lifecycle.create")).to_have_count(1)
+    expect(events.filter(has_text="app.oauth2.as.token.grant.id_token")).to_have_count(1)
 
 
 def test_rotate_keys_from_the_console(servers, page: Page):
