@@ -1,5 +1,6 @@
 """Journey 12: on a phone (390x844), a user with long names and a long email signs in from a
-protected page; no page of the journey is wider than the screen."""
+protected page; no page of the journey is wider than the screen, nor is the console's System
+Log with an event opened."""
 
 from __future__ import annotations
 
@@ -45,3 +46,11 @@ def test_every_page_fits_a_phone(servers, page):
     for path in ("/lair", "/", "/logout", "/no-such-page"):
         page.goto(servers.site + path)
         assert_fits(page, path)
+
+
+def test_the_console_s_system_log_fits_a_phone_with_an_event_open(servers, page):
+    create_user(servers)   # a long login in every event about the user
+    page.set_viewport_size(PHONE)
+    page.goto(servers.org + "/_mock/console/logs")
+    page.locator('[data-se="log-event"] details summary').first.click()
+    assert_fits(page, "the System Log with a LogEvent open")
