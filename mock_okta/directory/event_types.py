@@ -35,6 +35,7 @@ CATALOG: dict[str, EventType] = {
     "user.session.start": EventType("User login to Okta", legacy="core.user_auth.login_success",
                                     legacy_failure="core.user_auth.login_failed"),
     "user.session.end": EventType("User logout from Okta", legacy="core.user_auth.logout_success"),
+    "user.session.clear": EventType("Clear user session"),
     "user.authentication.sso": EventType("User single sign on to app"),
     "policy.evaluate_sign_on": EventType("Evaluation of sign-on policy", hook_eligible=False),
     "user.account.lock": EventType("Max sign in attempts exceeded",

@@ -80,6 +80,10 @@ def clear_user_sessions(store: Store, user_id: str, *, oauth_tokens: bool = Fals
         ended = end_user_sessions(store, user_id)
         if oauth_tokens:
             tokens.revoke_for(store, user_id=user_id)
+        user = get_user(store, user_id)
+        if user is not None:
+            system_log.record(store, "user.session.clear", targets=[system_log.user_ref(user)],
+                              debug={"revokeOauthTokens": oauth_tokens})
     return ended
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.mock_okta.support import authorize_params, session_token
+from tests.mock_okta.support.system_log import stored_events
 
 SESSIONS = "/api/v1/sessions"
 
@@ -106,3 +107,13 @@ def test_clear_user_sessions_bad_input(client, api_headers, make_user):
     unknown = client.delete("/api/v1/users/00uNobody/sessions", headers=api_headers)
     assert unknown.status_code == 404 and unknown.json["errorCode"] == "E0000007"
     assert client.delete(f"/api/v1/users/{user['id']}/sessions").status_code == 403
+
+
+def test_clearing_a_user_s_sessions_is_logged_as_user_session_clear(app, client, api_headers,
+                                                                    tokens):
+    user, _ = tokens()
+    client.delete(f"/api/v1/users/{user['id']}/sessions?oauthTokens=true", headers=api_headers)
+    (event,) = stored_events(app, "user.session.clear")
+    assert event["displayMessage"] == "Clear user session"
+    assert [target["id"] for target in event["target"]] == [user["id"]]
+    assert event["debugContext"]["debugData"]["revokeOauthTokens"] is True
