@@ -74,6 +74,10 @@ def create_app(settings: Settings | None = None) -> Flask:
                                                  bypass=lambda: org.faults.armed or org.forgeries.armed)
     org.requests = app.wsgi_app = RequestLog(app.wsgi_app)
     with muted():   # a fresh org's log starts empty; seeding later (/_mock/seed) is logged
+        if settings.imported is not None:   # --import: the export first, then the seed
+            from mock_okta.org.state_import import start_from_file
+
+            start_from_file(org, settings)
         seed(org.store, settings)
     org.store.snapshot()   # the state that a reset (/_mock/reset) brings back
     return app

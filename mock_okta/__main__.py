@@ -1,5 +1,9 @@
 """`mock-okta` / `python -m mock_okta`: serve the org with waitress (HTTP) or,
-with `--https`, werkzeug's threaded server over TLS (tls.py)."""
+with `--https`, werkzeug's threaded server over TLS (tls.py).
+
+`mock-okta export FILE` writes a running org's state to FILE (GET /_mock/export);
+`--import FILE` starts an org from such a file, `--export-on-exit FILE` writes one
+when the server stops (Ctrl-C or SIGTERM)."""
 
 from __future__ import annotations
 
@@ -27,7 +31,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "(default: $MOCK_OKTA_CONFIG; format: mock_okta/config_file.py)")
     parser.add_argument("--https", action="store_true",
                         help="serve TLS with a local certificate kept beside the database")
+    parser.add_argument("--import", dest="import_path", metavar="FILE", default=None,
+                        help="start a new org from an export file (`mock-okta export`); "
+                             "the database is :memory: unless --db or MOCK_OKTA_DB names one")
+    parser.add_argument("--export-on-exit", metavar="FILE", default=None,
+                        help="write the org's state to FILE when the server stops")
     args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args.db_given = bool(os.environ.get("MOCK_OKTA_DB")) or any(
+        arg == "--db" or arg.startswith("--db=") for arg in given)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be between 0 and 65535, got {args.port}")
     if args.threads < 1:
@@ -36,6 +48,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["export"]:
+        from mock_okta.serving.export_command import export_command
+
+        return export_command(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     # waitress warns on every queued request under load; that is normal here.
@@ -51,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             overrides["controls"] = False
         if args.config:
             overrides["config_path"] = args.config
+        if args.import_path:
+            overrides["import_path"] = args.import_path
+            if not args.db_given:   # the file is the state (as Firebase's emulator's --import)
+                overrides["db_path"] = ":memory:"
         settings = from_env(**overrides)
         from mock_okta import create_app
 
@@ -69,13 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     url = f"http://{args.host}:{server.effective_port}"
     print(f"mock-okta: serving {url} (issuer {settings.org_url or url}/oauth2/default, "
           f"db {settings.db_path})", flush=True)
+    _stop_on_sigterm()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
-    return 0
+    return _export_on_exit(args, app, url)
 
 
 def _serve_https(args: argparse.Namespace, settings: Settings, app) -> int:
@@ -103,12 +125,39 @@ def _serve_https(args: argparse.Namespace, settings: Settings, app) -> int:
           f"requests and the example site; SSL_CERT_FILE={ca} for Python's ssl, urllib and "
           f"aiohttp, which Okta's Python SDK uses; NODE_EXTRA_CA_CERTS={ca} for Node)",
           flush=True)
+    _stop_on_sigterm()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+    return _export_on_exit(args, app, server.url)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (docker stop, a CI runner) stops the server as Ctrl-C does, so that
+    --export-on-exit still runs."""
+    import signal
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def _export_on_exit(args: argparse.Namespace, app, url: str) -> int:
+    if not args.export_on_exit:
+        return 0
+    from mock_okta.org.state_export import export_state
+    from mock_okta.serving.export_command import write_export
+
+    try:
+        write_export(args.export_on_exit, export_state(app.extensions["mock_okta"], url))
+    except OSError as error:
+        print(f"mock-okta: cannot write {args.export_on_exit}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"mock-okta: exported the org to {args.export_on_exit}", flush=True)
     return 0
 
 

@@ -18,6 +18,7 @@ from mock_okta.config.settings import (
     ClientSettings,
     Settings,
 )
+from mock_okta.config.state_file import read_state_file
 from mock_okta.directory.signon import DEFAULT_MAX_ATTEMPTS
 
 
@@ -55,6 +56,14 @@ def from_env(environ: Mapping[str, str] = os.environ, **overrides) -> Settings:
     if config_path and "auth_servers" not in overrides and "apps" not in overrides:
         values["config_path"] = config_path
         values["auth_servers"], values["apps"], values["seed"] = read_config_file(config_path)
+    import_path = values.get("import_path") or environ.get("MOCK_OKTA_IMPORT") or None
+    if import_path and values.get("imported") is None:
+        servers, values["imported"] = read_state_file(import_path)
+        values["import_path"] = import_path
+        # The configuration file's servers win over the export's on the same id.
+        configured = {server.id for server in values.get("auth_servers", ())}
+        values["auth_servers"] = (*(s for s in servers if s.id not in configured),
+                                  *values.get("auth_servers", ()))
     return Settings(**values)
 
 

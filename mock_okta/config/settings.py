@@ -83,6 +83,9 @@ class Settings:
     auth_servers: tuple[AuthServerSettings, ...] = ()
     apps: tuple = ()                        # apps.AppSpec, seeded at start
     seed: dict | None = None                # the file's groups and users, seeded at start
+    # An export file to start from (--import / MOCK_OKTA_IMPORT; org/state_import.py).
+    import_path: str | None = None
+    imported: dict | None = None            # its document, written into the new org
     # Okta SSR "email verification required": sign-up leaves the user PROVISIONED
     # until the activation link in the local outbox (/_mock/outbox) is opened.
     registration_verify_email: bool = False

@@ -90,11 +90,13 @@ def _log(store: Store, event_type: str, group: Group, user_id: str | None = None
     system_log.record(store, event_type, targets=targets)
 
 
-def create_group(store: Store, profile: object) -> Group:
+def create_group(store: Store, profile: object, *, group_id: str | None = None) -> Group:
+    """A new group; `group_id` keeps the id a group had in an export file."""
     name, description = validate_profile(profile)
     everyone(store)  # so nobody can take its name first
     stamp = now()
-    group = Group(okta_id("00g"), "OKTA_GROUP", name, description, stamp, stamp, stamp)
+    group = Group(group_id or okta_id("00g"), "OKTA_GROUP", name, description, stamp, stamp,
+                  stamp)
     with store.transaction():
         _write(store, "INSERT INTO groups (id, type, name, name_key, description, created,"
                       " last_updated, last_membership_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -253,3 +255,9 @@ def group_named(store: Store, name: str) -> Group | None:
     everyone(store)
     row = store.one("SELECT * FROM groups WHERE name_key = ?", (fold(name),))
     return Group.from_row(row) if row else None
+
+
+def list_all(store: Store) -> list[Group]:
+    """Every group the org made (not Everyone), oldest first: an export."""
+    return [Group.from_row(row) for row in store.all(
+        "SELECT * FROM groups WHERE type = 'OKTA_GROUP' ORDER BY created, id")]

@@ -67,8 +67,10 @@ def _refuse_hook(hook: object) -> None:
                    "send the password value or an imported hash instead")
 
 
-def stored_hash(spec: object) -> str:
-    """Validate Okta's hashed password object; the scheme verify_password reads."""
+def stored_hash(spec: object, *, min_iterations: int = MIN_ITERATIONS) -> str:
+    """Validate Okta's hashed password object; the scheme verify_password reads.
+    An export file's PBKDF2 hashes are the org's own, made with its (possibly lower)
+    iteration count: state_import.py passes `min_iterations=1`."""
     if not isinstance(spec, dict):
         raise _invalid("hash: Does not match required type: object")
     algorithm = spec.get("algorithm")
@@ -84,7 +86,7 @@ def stored_hash(spec: object) -> str:
                        "SHA-512, SHA-256, SHA-1, MD5 or PBKDF2 hashes, or send the password "
                        "value")
     if algorithm == "PBKDF2":
-        return _pbkdf2(spec)
+        return _pbkdf2(spec, min_iterations)
     digest = _base64(spec, "value", required=True)
     if len(digest) != DIGEST_SIZES[algorithm]:
         raise _invalid(f"hash.value: A {algorithm} digest is {DIGEST_SIZES[algorithm]} bytes, "
@@ -99,11 +101,11 @@ def stored_hash(spec: object) -> str:
     return passwords.imported_digest(algorithm, salt, order or "", digest)
 
 
-def _pbkdf2(spec: dict) -> str:
+def _pbkdf2(spec: dict, min_iterations: int) -> str:
     name = spec.get("digestAlgorithm")
     if not isinstance(name, str) or name not in PBKDF2_DIGESTS:
         raise _invalid("hash.digestAlgorithm: Must be SHA256_HMAC or SHA512_HMAC for PBKDF2")
-    iterations = _integer(spec, "iterationCount", MIN_ITERATIONS, MAX_ITERATIONS)
+    iterations = _integer(spec, "iterationCount", min_iterations, MAX_ITERATIONS)
     key_size = _integer(spec, "keySize", 1, MAX_KEY_SIZE)
     salt = _base64(spec, "salt", required=True)
     derived = _base64(spec, "value", required=True)
@@ -151,3 +153,33 @@ def _base64(spec: dict, name: str, *, required: bool) -> bytes:
                                 validate=True)
     except (binascii.Error, ValueError):
         raise _invalid(f"hash.{name}: Must be Base64-encoded") from None
+
+
+def hash_object(stored: str | None) -> dict | None:
+    """The inverse of stored_hash: a stored password hash (the org's own or an imported
+    one) as Okta's hashed password object, which stored_hash reads back. An export file
+    carries passwords this way, never in the clear."""
+    if not stored:
+        return None
+    scheme, *fields = stored.split("$")
+    name = scheme.removeprefix(passwords.IMPORTED_PREFIX)
+    if name.startswith("pbkdf2_") and len(fields) == 3:
+        iterations, salt, derived = fields
+        key = _standard(derived)
+        return {"algorithm": "PBKDF2", "digestAlgorithm": f"{name[7:].upper()}_HMAC",
+                "iterationCount": int(iterations), "keySize": len(base64.b64decode(key)),
+                "salt": _standard(salt), "value": key}
+    algorithm = next((a for a, n in passwords.DIGESTS.items() if n == name), None)
+    if algorithm is None or len(fields) != 3:
+        return None
+    order, salt, digest = fields
+    spec = {"algorithm": algorithm, "value": _standard(digest)}
+    if salt:
+        spec.update(salt=_standard(salt), saltOrder=order)
+    return spec
+
+
+def _standard(urlsafe: str) -> str:
+    """The store's URL-safe, unpadded Base64 as the standard Base64 Okta's API uses."""
+    raw = base64.urlsafe_b64decode(urlsafe + "=" * (-len(urlsafe) % 4))
+    return base64.b64encode(raw).decode()

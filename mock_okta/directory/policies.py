@@ -272,3 +272,10 @@ def decide(store: Store, user_id: str, client_id: str | None = None) -> MfaDecis
         enroll_when = enrol_rule.body["actions"]["enroll"]["self"]
     return MfaDecision(require, actions.get("factorPromptMode", "ALWAYS"),
                        actions.get("factorLifetime", 15), enrollment, enroll_when, denied)
+
+
+def apps_assigned(store: Store, policy: Policy) -> list[str]:
+    """Client ids of the apps whose authentication policy this is."""
+    return [row["client_id"] for row in store.all(
+        "SELECT client_id FROM app_policies WHERE policy_id = ? ORDER BY client_id",
+        (policy.id,))]

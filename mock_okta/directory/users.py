@@ -177,16 +177,7 @@ def create_user(
     )
     try:
         with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO users (id, status, login_key, profile, password_hash, created,"
-                " activated, status_changed, last_login, last_updated, password_changed)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    user.id, user.status, login_key(user.login), json.dumps(user.profile),
-                    user.password_hash, user.created, user.activated, user.status_changed,
-                    None, user.last_updated, user.password_changed,
-                ),
-            )
+            _insert(conn, user)
             actor = system_log.user_ref(user) if self_registered else None
             for event, happened in (("user.lifecycle.create", True),
                                     ("user.lifecycle.activate", status == "ACTIVE")):
@@ -196,6 +187,35 @@ def create_user(
     except sqlite3.IntegrityError:
         raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
     return user
+
+
+def _insert(conn: sqlite3.Connection, user: User) -> None:
+    conn.execute(
+        "INSERT INTO users (id, status, login_key, profile, password_hash, created, activated,"
+        " status_changed, last_login, last_updated, password_changed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (user.id, user.status, login_key(user.login), json.dumps(user.profile),
+         user.password_hash, user.created, user.activated, user.status_changed,
+         user.last_login, user.last_updated, user.password_changed))
+
+
+def restore_user(store: Store, user: User) -> None:
+    """A user from an export file (org/state_import.py), with its id, status, times and
+    password hash as they were; the profile meets the same rules as any other."""
+    user.profile = clean_profile(user.profile)
+    validate_profile(user.profile)
+    for name in _ALWAYS_PRESENT:
+        user.profile.setdefault(name, None)
+    try:
+        with store.transaction() as conn:
+            _insert(conn, user)
+    except sqlite3.IntegrityError:
+        raise ValidationFailed("login", [f"login: {DUPLICATE_LOGIN}"]) from None
+
+
+def list_all(store: Store) -> list[User]:
+    """Every user, oldest first (an export)."""
+    return [User.from_row(row) for row in store.all("SELECT * FROM users ORDER BY created, id")]
 
 
 def get_user(store: Store, id_or_login: str) -> User | None:

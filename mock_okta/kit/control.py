@@ -5,6 +5,10 @@
   signing keys stay unless a test rotated them.
 * `POST /_mock/seed` adds a seed document (groups, users, apps in Okta's shapes;
   see org/seed.py), and the org as it then is becomes the seeded state.
+* `GET /_mock/export` is the org's lasting state as `mock-okta --import` reads it
+  (org/state_export.py): users with password hashes, groups, apps with their
+  secrets, servers with their private keys. A development org's, so it is the
+  controls' to give.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from flask import jsonify
 from mock_okta.kit import bp
 from mock_okta.org import current_org
 from mock_okta.org.seed import apply_seed
+from mock_okta.org.state_export import export_state
+from mock_okta.web.caching import NO_CACHE_NO_STORE, no_store
 from mock_okta.web.request_body import json_object
 
 
@@ -30,3 +36,9 @@ def seed_org():
                          hash_iterations=org.settings.password_hash_iterations)
     org.store.snapshot()
     return jsonify({"created": created})
+
+
+@bp.get("/export")
+def export_org():
+    org = current_org()
+    return no_store(jsonify(export_state(org, org.url())), NO_CACHE_NO_STORE)

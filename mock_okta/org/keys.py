@@ -15,6 +15,7 @@ publishes a fresh NEXT.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from dataclasses import dataclass
 
@@ -24,8 +25,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from joserfc.jwk import RSAKey
 from jwt.algorithms import RSAAlgorithm
 
-from mock_okta.clock import now
+from mock_okta.clock import iso, now
 from mock_okta.directory import system_log
+from mock_okta.errors import ValidationFailed
 from mock_okta.storage import Store
 
 ALGORITHM = "RS256"
@@ -187,3 +189,36 @@ class KeyRing:
                                   targets=[system_log.ref(sid, "AuthorizationServer", sid)])
             self._loaded = self._read(create=False)
             return list(self._loaded.keys.values())
+
+
+# --- export and import (org/state_export.py, org/state_import.py) -----------------
+MIN_KEY_BITS = 2048
+
+
+def stored_keys(store: Store, server_id: str) -> list[dict]:
+    """One server's keys as an export file holds them (the private key included)."""
+    return [{"kid": row["kid"], "status": row["status"], "created": iso(row["created"]),
+             "privateKey": row["private_pem"]}
+            for row in store.all("SELECT kid, private_pem, status, created FROM signing_keys"
+                                 " WHERE server_id = ? ORDER BY created, kid", (server_id,))]
+
+
+def restore_key(store: Store, server_id: str, kid: str, private_pem: str, status: str,
+                created: float) -> None:
+    """Keep a key from an export file, so tokens it signed still verify. The caller has
+    checked the fields' types; the key itself is checked here."""
+    if status not in _STATUS_ORDER:
+        raise ValidationFailed("status", [f"status: must be one of {', '.join(_STATUS_ORDER)}"])
+    try:
+        private = serialization.load_pem_private_key(private_pem.encode(), None)
+    except (ValueError, TypeError):
+        raise ValidationFailed("privateKey", [
+            "privateKey: not an unencrypted PEM private key"]) from None
+    if not isinstance(private, rsa.RSAPrivateKey) or private.key_size < MIN_KEY_BITS:
+        raise ValidationFailed("privateKey", [
+            f"privateKey: must be an RSA key of at least {MIN_KEY_BITS} bits"])
+    try:
+        store.run("INSERT INTO signing_keys (kid, server_id, private_pem, status, created)"
+                  " VALUES (?, ?, ?, ?, ?)", (kid, server_id, private_pem, status, created))
+    except sqlite3.IntegrityError:
+        raise ValidationFailed("kid", [f"kid: {kid} appears twice"]) from None

@@ -140,7 +140,7 @@ def _seed_app(store: Store, entry: object) -> int:
     return 1
 
 
-def _group_ids(store: Store, conditions: object) -> object:
+def group_names_to_ids(store: Store, conditions: object) -> object:
     """The seed's group conditions may name groups: names become ids."""
     include = (((conditions or {}).get("people") or {}).get("groups") or {}).get("include") \
         if isinstance(conditions, dict) else None
@@ -159,7 +159,7 @@ def _seed_policy(store: Store, entry: object) -> int:
     if not isinstance(entry, dict):
         raise ValidationFailed("policy", ["must be an object"])
     body = {key: value for key, value in entry.items() if key not in ("rules", "apps")}
-    body["conditions"] = _group_ids(store, body.get("conditions"))
+    body["conditions"] = group_names_to_ids(store, body.get("conditions"))
     if any(p.body["name"] == body.get("name")
            for p in policies.list_policies(store, str(body.get("type")))):
         return 0
@@ -169,7 +169,7 @@ def _seed_policy(store: Store, entry: object) -> int:
     policy = policies.create_policy(store, body)
     for rule in rules:
         if isinstance(rule, dict):
-            rule = {**rule, "conditions": _group_ids(store, rule.get("conditions"))}
+            rule = {**rule, "conditions": group_names_to_ids(store, rule.get("conditions"))}
         policies.create_rule(store, policy, rule)
     for client_id in apps:
         policies.assign_to_app(store, client_id, policy)

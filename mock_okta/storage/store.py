@@ -125,6 +125,11 @@ class Store:
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
             return value
 
+    def put_setting(self, key: str, value: str) -> None:
+        """Replace a persisted setting (an import brings the org's ids)."""
+        self.run("INSERT INTO settings (key, value) VALUES (?, ?)"
+                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
     # --- the seeded state, which reset brings back -----------------------------
     # A page-for-page copy of the database in a private in-memory connection, made
     # and brought back with SQLite's backup API: no index is rebuilt, so a restore

@@ -117,6 +117,16 @@ class OktaOrg(FactorSteps):
         return self._control("GET", "hooks/deliveries",
                              params={"hookId": hook_id} if hook_id else None)
 
+    def export(self, path: str | Path | None = None) -> dict:
+        """The org's lasting state (/_mock/export), also written to `path` if given: the
+        file `MOCK_OKTA_IMPORT` (or `mock-okta --import`) starts an org from."""
+        document = self._control("GET", "export")
+        if path is not None:
+            from mock_okta.serving.export_command import write_export
+
+            write_export(str(path), document)
+        return document
+
     def latest_mail(self, to: str) -> dict:
         """The newest mail to `to` (its `link` is the activation or reset link)."""
         mail = self.outbox(to)

@@ -63,3 +63,29 @@ def test_xdist_gives_each_worker_its_own_org(tmp_path):
     result, urls = run_inner(tmp_path, "-n", "2", str(tmp_path / "test_second.py"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(urls) == 2 and len(set(urls)) == 2
+
+
+IMPORTED_TEST = textwrap.dedent('''
+    def test_the_fixture_org_is_the_exported_one(okta_org):
+        assert okta_org.sign_in("fixture@example.com")["id_token"]
+        okta_org.create_user("made.here@example.com")
+        okta_org.reset()   # back to the imported org, not to an empty one
+        assert okta_org.api("GET", "users/fixture@example.com")["id"] == "{user_id}"
+        assert okta_org.api("GET", "users/made.here@example.com", expect=404)
+''')
+
+
+def test_an_exported_org_is_every_test_run_s_starting_point(tmp_path):
+    from mock_okta.testing import start_org
+
+    with start_org() as org:
+        user = org.create_user("fixture@example.com")
+        org.export(tmp_path / "org.json")
+    (tmp_path / "test_inner.py").write_text(IMPORTED_TEST.replace("{user_id}", user["id"]))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_OKTA_")}
+    env["MOCK_OKTA_IMPORT"] = str(tmp_path / "org.json")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             str(tmp_path / "test_inner.py")],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
