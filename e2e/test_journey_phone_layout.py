@@ -1,6 +1,6 @@
 """Journey 12: on a phone (390x844), a user with long names and a long email signs in from a
 protected page; no page of the journey is wider than the screen, nor is the console's System
-Log with an event opened."""
+Log with an event opened, nor the console's event hooks and a user's factors."""
 
 from __future__ import annotations
 
@@ -54,3 +54,31 @@ def test_the_console_s_system_log_fits_a_phone_with_an_event_open(servers, page)
     page.goto(servers.org + "/_mock/console/logs")
     page.locator('[data-se="log-event"] details summary').first.click()
     assert_fits(page, "the System Log with a LogEvent open")
+
+
+def test_the_console_s_event_hooks_and_factors_fit_a_phone(servers, page):
+    create_user(servers)
+    hook = {"name": "A hook with a rather long name for a small screen",
+            "events": {"type": "EVENT_TYPE", "items": [
+                "system.email.send_factor_verify_message", "user.lifecycle.delete.initiated"]},
+            "channel": {"type": "HTTP", "version": "1.0.0", "config": {
+                "uri": "https://hooks.a-rather-long-subdomain.example.com/okta/events/" + "x" * 60,
+                "authScheme": {"type": "HEADER", "key": "Authorization", "value": "s" * 80}}}}
+    headers = {"Authorization": f"SSWS {servers.api_token}", "Accept": "application/json",
+               "Content-Type": "application/json"}
+
+    def post(path, body):
+        request = urllib.request.Request(f"{servers.org}{path}", method="POST",
+                                         data=json.dumps(body).encode(), headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)
+
+    hook_id = post("/api/v1/eventHooks", hook)["id"]
+    user_id = post(f"/api/v1/users/{LONG_EMAIL}/factors",
+                   {"factorType": "token:software:totp", "provider": "GOOGLE"})["_links"][
+        "user"]["href"].rsplit("/", 1)[1]
+    page.set_viewport_size(PHONE)
+    for path in ("/event-hooks", f"/event-hooks/{hook_id}", f"/event-hooks/{hook_id}/secret",
+                 f"/users/{user_id}"):
+        page.goto(servers.org + "/_mock/console" + path)
+        assert_fits(page, f"the console's {path}")

@@ -1,6 +1,7 @@
 """Event Hooks API (`/api/v1/eventHooks`): CRUD, activate, deactivate and verify,
 with Okta's object shape. Rules are directory/event_hooks.py's; the HTTP calls
-to the hook are org/hook_sender.py's."""
+to the hook (and the lifecycle steps that start the sender) are org/hook_sender.py's,
+shared with the console."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from flask import jsonify
 from mock_okta.api import bp, require_api_token
 from mock_okta.clock import iso
 from mock_okta.directory import event_hooks as core
-from mock_okta.errors import ApiError, HookVerificationFailed
-from mock_okta.org import current_org, hook_sender
+from mock_okta.errors import ApiError
+from mock_okta.org import current_org
 from mock_okta.web.request_body import json_object
 
 
@@ -85,24 +86,16 @@ def delete_event_hook(hook_id):
 @bp.post("/eventHooks/<hook_id>/lifecycle/activate")
 @require_api_token
 def activate_event_hook(hook_id):
-    org = current_org()
-    hook = core.set_status(org.store, _hook_or_404(hook_id), core.ACTIVE)
-    org.hook_sender.ensure_running()
-    return _one(hook)
+    return _one(current_org().hook_sender.set_hook_status(_hook_or_404(hook_id), core.ACTIVE))
 
 
 @bp.post("/eventHooks/<hook_id>/lifecycle/deactivate")
 @require_api_token
 def deactivate_event_hook(hook_id):
-    return _one(core.set_status(current_org().store, _hook_or_404(hook_id), core.INACTIVE))
+    return _one(current_org().hook_sender.set_hook_status(_hook_or_404(hook_id), core.INACTIVE))
 
 
 @bp.post("/eventHooks/<hook_id>/lifecycle/verify")
 @require_api_token
 def verify_event_hook(hook_id):
-    org = current_org()
-    hook = _hook_or_404(hook_id)
-    if not hook_sender.verify(org.store, hook):
-        raise HookVerificationFailed(hook.id)
-    org.hook_sender.ensure_running()
-    return _one(core.get_hook(org.store, hook.id))
+    return _one(current_org().hook_sender.verify_hook(_hook_or_404(hook_id)))

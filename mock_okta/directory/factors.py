@@ -52,6 +52,7 @@ class Factor:
     last_updated: float
     secret: str | None = None
     qr_token: str | None = None
+    last_verified: float | None = None
 
     @property
     def factor_type(self) -> str:
@@ -65,7 +66,7 @@ class Factor:
 def _from_row(row) -> Factor:
     return Factor(row["id"], row["user_id"], kind_of(row["factor_type"], row["provider"]),
                   row["status"], json.loads(row["profile"]), row["created"],
-                  row["last_updated"], row["secret"], row["qr_token"])
+                  row["last_updated"], row["secret"], row["qr_token"], row["last_verified"])
 
 
 def list_factors(store: Store, user_id: str) -> list[Factor]:
@@ -199,8 +200,10 @@ def verify(store: Store, factor: Factor, *, passcode: object = None,
         if not isinstance(answer, str) or not passwords.verify_password(
                 fold(answer.strip()), factor.secret):
             raise PasscodeRejected(WRONG_ANSWER)
-        return
-    _check_code(store, factor, passcode)
+    else:
+        _check_code(store, factor, passcode)
+    factor.last_verified = now()
+    store.run("UPDATE factors SET last_verified = ? WHERE id = ?", (now(), factor.id))
 
 
 def _check_code(store: Store, factor: Factor, passcode: object) -> None:

@@ -20,6 +20,7 @@ import urllib.request
 from mock_okta.clock import iso, now
 from mock_okta.directory import event_hooks, hook_deliveries, system_log
 from mock_okta.directory.event_hooks import Hook
+from mock_okta.errors import HookVerificationFailed
 from mock_okta.ids import opaque_token
 from mock_okta.storage import Store
 
@@ -122,6 +123,22 @@ class HookSender:
         self._store = store
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+
+    def verify_hook(self, hook: Hook) -> Hook:
+        """POST …/lifecycle/verify, for the API and the console alike: Okta's one-time
+        check (HookVerificationFailed when the endpoint fails it); a verified hook
+        may have events to send, so the sender starts."""
+        if not verify(self._store, hook):
+            raise HookVerificationFailed(hook.id)
+        self.ensure_running()
+        return event_hooks.get_hook(self._store, hook.id)
+
+    def set_hook_status(self, hook: Hook, status: str) -> Hook:
+        """POST …/lifecycle/activate or deactivate; an active hook starts the sender."""
+        hook = event_hooks.set_status(self._store, hook, status)
+        if status == event_hooks.ACTIVE:
+            self.ensure_running()
+        return hook
 
     def ensure_running(self) -> None:
         with self._lock:

@@ -197,7 +197,8 @@ CREATE TABLE IF NOT EXISTS factors (
     attempts INTEGER NOT NULL DEFAULT 0, -- wrong activation codes since attempts_since
     attempts_since REAL,
     created REAL NOT NULL,
-    last_updated REAL NOT NULL
+    last_updated REAL NOT NULL,
+    last_verified REAL                   -- the last good code or answer (verify), if any
 );
 CREATE INDEX IF NOT EXISTS factors_user ON factors (user_id, created);
 -- owner: directory/factors.py

@@ -71,10 +71,12 @@ def render(template: str, **context):
                            **context)
 
 
-def done(message: str, view: Callable, **values):
-    """After an action: a notice, and the page to show it on (303: reload-safe)."""
+def done(message: str, view: Callable | str, **values):
+    """After an action: a notice, and the page to show it on (303: reload-safe). The
+    page is its view, or its view's name where importing it would make a cycle."""
     flash(message, "notice")
-    return redirect(url_for(f"mock.{ENDPOINT}{view.__name__}", **values), 303)
+    name = view if isinstance(view, str) else view.__name__
+    return redirect(url_for(f"mock.{ENDPOINT}{name}", **values), 303)
 
 
 @bp.app_template_filter("console_time")
@@ -92,10 +94,12 @@ def console_index():
 from mock_okta.kit.console import (  # noqa: E402,F401
     apps,
     controls,
+    event_hooks,
     groups,
     outbox,
     requests,
     servers,
     system_log,
+    user_factors,
     users,
 )

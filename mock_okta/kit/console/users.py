@@ -1,17 +1,18 @@
 """Console section: users. Search, create, edit the profile, set the password,
-every lifecycle action, group memberships and org sessions, each through the
-directory functions the Users API calls."""
+every lifecycle action, group memberships, org sessions and factors (their
+actions: user_factors.py), each through the directory functions the Users API calls."""
 
 from __future__ import annotations
 
 from flask import request
 
-from mock_okta.directory import deletion, lifecycle, outbox, sessions
+from mock_okta.directory import deletion, factors, lifecycle, outbox, sessions
 from mock_okta.directory import groups as group_core
 from mock_okta.directory import users as core
 from mock_okta.directory.user_search import filter_users, list_users, q_users
 from mock_okta.errors import ApiError
 from mock_okta.kit.console import action, done, page, render, section
+from mock_okta.kit.console.user_factors import factor_rows
 from mock_okta.org import current_org
 
 LIST_LIMIT = 200
@@ -59,7 +60,8 @@ def user_page(user_id):
     others = [g for g in group_core.list_groups(store, limit=10_000, after=None)[0]
               if g.id not in joined and not g.built_in]
     return render("user.html", user=user, member_of=member_of, other_groups=others,
-                  sessions=sessions.user_sessions(store, user.id), fields=PROFILE_FIELDS)
+                  sessions=sessions.user_sessions(store, user.id), fields=PROFILE_FIELDS,
+                  factors=factor_rows(factors.list_factors(store, user.id)))
 
 
 @action("/users/<user_id>/profile")

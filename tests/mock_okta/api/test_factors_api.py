@@ -314,3 +314,23 @@ def test_a_pending_email_factor_can_be_sent_its_code_again(client, api_headers, 
     advance(client, 6)
     assert client.post(resend, headers=api_headers).status_code == 200
     assert len(client.get("/_mock/outbox.json", query_string={"to": email}).json) == 2
+
+
+def test_a_good_verification_is_remembered_a_wrong_one_is_not(app, client, api_headers, user):
+    """`last_verified` (shown in the console) moves on SUCCESS only; Okta's factor object
+    has no such field, so the API does not show it."""
+    from mock_okta.directory.factors import get_factor
+    store = app.extensions["mock_okta"].store
+    factor, secret, _ = active_totp(client, api_headers, user["id"])
+    assert get_factor(store, user["id"], factor["id"]).last_verified is None   # activation
+    verify = path_of(factor["_links"]["verify"]["href"])
+    assert client.post(verify, headers=api_headers,
+                       json={"passCode": totp_code(client, secret, steps=1)}).status_code == 200
+    verified = get_factor(store, user["id"], factor["id"]).last_verified
+    assert verified is not None
+    advance(client, 60)
+    wrong = "000000" if totp_code(client, secret) != "000000" else "111111"
+    assert client.post(verify, headers=api_headers, json={"passCode": wrong}).status_code == 403
+    assert get_factor(store, user["id"], factor["id"]).last_verified == verified
+    shown = client.get(factors_path(user, f"/{factor['id']}"), headers=api_headers).json
+    assert "lastVerified" not in shown and "last_verified" not in shown

@@ -32,8 +32,8 @@ def test_the_console_opens_on_its_first_section(client):
 def test_every_section_is_in_the_navigation_in_order(console):
     nav = [link["_text"] for link in console.page("/users").find_all("a")
            if link.get("href", "").startswith(CONSOLE + "/")]
-    assert nav[:8] == ["Users", "Groups", "Apps", "Authorization servers", "Requests",
-                       "System Log", "Outbox", "Controls"]
+    assert nav[:9] == ["Users", "Groups", "Apps", "Authorization servers", "Requests",
+                       "System Log", "Event hooks", "Outbox", "Controls"]
 
 
 def test_every_form_refuses_a_post_without_the_csrf_token(app, console, make_user):
@@ -65,7 +65,8 @@ def test_pages_are_never_cached(app, console):
 
 
 def test_an_unknown_object_is_the_orgs_404_page(console):
-    for path in ("/users/00uNoSuchUser", "/groups/00gNoSuchGroup", "/apps/0oaNoSuchApp"):
+    for path in ("/users/00uNoSuchUser", "/groups/00gNoSuchGroup", "/apps/0oaNoSuchApp",
+                 "/event-hooks/whoNoSuchHook"):
         response = console.get(path, status=404)
         assert response.mimetype == "text/html"
         assert "Not found: Resource not found" in response.get_data(as_text=True)
