@@ -81,3 +81,9 @@ def test_reset_brings_back_the_seeded_org(console, org, make_user):
     shown = console.act("/reset", on="/controls")
     assert shown.notice == "The org is back to its seeded state."
     assert get_user(org.store, user["id"]) is None and org.clock_offset == 0
+
+
+def test_the_export_is_a_download_of_the_control_endpoint(console, client):
+    link = console.page("/controls").find(id="export-org")
+    assert link["href"] == "/_mock/export" and link["download"] == "mock-okta-org.json"
+    assert client.get(link["href"]).json["mockOkta"]["format"] == 1
