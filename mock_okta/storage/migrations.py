@@ -47,6 +47,10 @@ def upgrade(conn: sqlite3.Connection, backfill: Callable[[], None]) -> int:
     IMMEDIATE transaction, so a second process opening the same file waits, then
     finds the work done. Returns the version the file was at."""
     was = version(conn)
+    if was > VERSION:   # its format may have moved on in ways this version cannot see
+        raise ValueError(f"the state file was written by a newer mock-okta (schema {was};"
+                         f" this one knows up to {VERSION}): upgrade mock-okta or use"
+                         " another --db")
     existing = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
                             " AND name NOT LIKE 'sqlite_%'").fetchone() is not None
     older = existing and was < VERSION

@@ -147,3 +147,15 @@ def test_a_new_file_starts_at_the_current_version(tmp_path):
 def test_statements_splits_past_semicolons_in_comments():
     assert statements("CREATE TABLE a (x -- one; two\n);\nCREATE INDEX i ON a (x);\n") == [
         "CREATE TABLE a (x -- one; two\n);", "CREATE INDEX i ON a (x);"]
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "newer.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {VERSION + 1}")
+    conn.close()
+    with pytest.raises(ValueError, match="newer mock-okta"):
+        Store(str(path))
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone() == (0,)
+    conn.close()
