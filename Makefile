@@ -15,7 +15,7 @@ RUN_STAMP := $(VENV)/.installed-run
 BROWSER_CHOICE := $(VENV)/chromium-path
 
 .PHONY: all install run lint test test-unit test-e2e test-install browser bench clean \
-	stress stress-fuzz
+	stress stress-fuzz stress-durability
 
 all: test
 
@@ -77,6 +77,7 @@ bench: $(STAMP)
 # The reliability suite's long runs. Each part is a target of its own, listed as a
 # prerequisite of `stress` on a line of its own.
 stress: stress-fuzz
+stress: stress-durability
 
 # Fuzzing every endpoint: schemathesis with every phase (coverage included) and 60
 # cases per operation, the hypothesis properties with 1,000 examples each, fresh
@@ -85,6 +86,13 @@ stress: stress-fuzz
 stress-fuzz: $(STAMP)
 	FUZZ_PHASES=examples,coverage,fuzzing FUZZ_EXAMPLES=60 FUZZ_PROPERTY_EXAMPLES=1000 \
 	FUZZ_RANDOM=1 $(PY) -m pytest tests/mock_okta/fuzz -n auto -q
+
+# Durability: a write storm against `python -m mock_okta` on a file, SIGKILLed at a
+# random moment, 5 rounds on the same file; every acknowledged write must be there
+# after each restart, and the stock sqlite3 tool must find the file sound (the script
+# installs sqlite3 with apt-get when root, else says what to install). About 15 s.
+stress-durability: $(STAMP)
+	$(PY) scripts/stress_durability.py
 
 clean:
 	rm -rf $(VENV) .mock-okta .pytest_cache .hypothesis test-results build dist *.egg-info

@@ -51,10 +51,11 @@ def everyone(store: Store) -> Group:
     row = store.one("SELECT * FROM groups WHERE type = 'BUILT_IN' AND name = ?", (EVERYONE,))
     if row is None:
         stamp = now()
-        store.run("INSERT OR IGNORE INTO groups (id, type, name, name_key, description, created,"
-                  " last_updated, last_membership_updated) VALUES (?, 'BUILT_IN', ?, ?, ?, ?, ?, ?)",
-                  (okta_id("00g"), EVERYONE, fold(EVERYONE), EVERYONE_DESCRIPTION, stamp, stamp,
-                   stamp))
+        store.run("INSERT OR IGNORE INTO groups (id, type, name, name_key, description,"
+                  " description_key, created, last_updated, last_membership_updated)"
+                  " VALUES (?, 'BUILT_IN', ?, ?, ?, ?, ?, ?, ?)",
+                  (okta_id("00g"), EVERYONE, fold(EVERYONE), EVERYONE_DESCRIPTION,
+                   fold(EVERYONE_DESCRIPTION), stamp, stamp, stamp))
         row = store.one("SELECT * FROM groups WHERE name_key = ?", (fold(EVERYONE),))
     return Group.from_row(row)
 
@@ -98,9 +99,11 @@ def create_group(store: Store, profile: object, *, group_id: str | None = None) 
     group = Group(group_id or okta_id("00g"), "OKTA_GROUP", name, description, stamp, stamp,
                   stamp)
     with store.transaction():
-        _write(store, "INSERT INTO groups (id, type, name, name_key, description, created,"
-                      " last_updated, last_membership_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-               (group.id, group.type, name, fold(name), description, stamp, stamp, stamp))
+        _write(store, "INSERT INTO groups (id, type, name, name_key, description,"
+                      " description_key, created, last_updated, last_membership_updated)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               (group.id, group.type, name, fold(name), description, fold(description), stamp,
+                stamp, stamp))
         _log(store, "group.lifecycle.create", group)
     return group
 
@@ -112,8 +115,9 @@ def update_group(store: Store, group: Group, profile: object) -> Group:
     group.last_updated = now()
     with store.transaction():
         _write(store, "UPDATE groups SET name = ?, name_key = ?, description = ?,"
-                      " last_updated = ? WHERE id = ?",
-               (group.name, fold(group.name), group.description, group.last_updated, group.id))
+                      " description_key = ?, last_updated = ? WHERE id = ?",
+               (group.name, fold(group.name), group.description, fold(group.description),
+                group.last_updated, group.id))
         _log(store, "group.profile.update", group)
     return group
 
@@ -166,6 +170,17 @@ def remove_member(store: Store, group: Group, user_id: str) -> None:
             conn.execute("UPDATE groups SET last_membership_updated = ? WHERE id = ?",
                          (now(), group.id))
             _log(store, "group.user_membership.remove", group, user_id)
+
+
+def fill_description_keys(store: Store) -> int:
+    """description_key for rows written before the column existed (storage/migrations.py
+    calls this inside its upgrade transaction); returns the rows filled."""
+    rows = store.all("SELECT id, description FROM groups"
+                     " WHERE description IS NOT NULL AND description_key IS NULL")
+    with store.transaction() as conn:
+        conn.executemany("UPDATE groups SET description_key = ? WHERE id = ?",
+                         [(fold(row["description"]), row["id"]) for row in rows])
+    return len(rows)
 
 
 def forget_user(store: Store, user_id: str) -> None:
@@ -221,7 +236,7 @@ def _search_attribute(path: str) -> Attribute | None:
         "lastMembershipUpdated": Attribute("last_membership_updated", "time", _SEARCH_OPS),
         "profile.name": Attribute("name", ops=_SEARCH_OPS, folded_sql="name_key"),
         "profile.description": Attribute("description", ops=_SEARCH_OPS,
-                                         folded_sql="okta_fold(description)"),
+                                         folded_sql="description_key"),
     }.get(path)
 
 

@@ -1,8 +1,8 @@
 """Listing users: plain list, `q`, `filter` and `search`, one page at a time.
 
-Every lookup Okta documents as indexed is indexed here too (store.py): id,
+Every lookup Okta documents as indexed is indexed here too (storage/schema.py): id,
 status, lastUpdated, and login/email/firstName/lastName both as stored
-(`filter`, case-sensitive) and case-folded (`search`, `q`).
+(`filter`, case-sensitive) and case-folded (`search`, `q`: users.profile_key).
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ class Page:
 
 def _profile(name: str) -> str:
     return f"json_extract(profile, '$.{name}')"
+
+
+def _folded(name: str) -> str:
+    """The attribute case-folded: users.py keeps profile_key in step with profile."""
+    return f"json_extract(profile_key, '$.{name}')"
 
 
 def _filter_attribute(path: str) -> Attribute | None:
@@ -70,8 +75,7 @@ def _search_dialect(user_type_id: str):
         name = path[8:] if path.startswith("profile.") else None
         if name is None or not _PROFILE_NAME.match(name):
             return None
-        column = _profile(name)
-        return Attribute(column, ops=_SEARCH_OPS, folded_sql=f"okta_fold({column})")
+        return Attribute(_profile(name), ops=_SEARCH_OPS, folded_sql=_folded(name))
     return attribute
 
 
@@ -113,7 +117,7 @@ def q_users(store: Store, text: str, *, limit: int) -> list[User]:
     """`q`: startsWith on firstName, lastName or email, ignoring case; no paging."""
     prefix = fold(text)
     ranges = " OR ".join(
-        f"(okta_fold({_profile(name)}) >= ? AND okta_fold({_profile(name)}) < ?)"
+        f"({_folded(name)} >= ? AND {_folded(name)} < ?)"
         for name in ("firstName", "lastName", "email"))
     params = [prefix, prefix + "\U0010ffff"] * 3
     # The inner query lets each index answer its own range (an OR of three).

@@ -8,29 +8,22 @@ uniqueness and status rules cannot drift apart.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 
 from mock_okta.clock import now
 from mock_okta.directory import passwords, system_log
+from mock_okta.directory.user_profile import (
+    ALWAYS_PRESENT,
+    clean_profile,
+    profile_key,
+    validate_profile,
+)
 from mock_okta.errors import ValidationFailed
 from mock_okta.ids import okta_id
 from mock_okta.storage import Store
 
-REQUIRED_FIELDS = ("login", "email", "firstName", "lastName")
-_LENGTHS = {"login": (5, 100), "email": (5, 100), "firstName": (1, 50), "lastName": (1, 50)}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-# Base profile attributes Okta always returns, null when unset.
-_ALWAYS_PRESENT = ("mobilePhone", "secondEmail")
-# The rest of Okta's base user profile: each a string (or null) in the default schema.
-BASE_STRING_ATTRIBUTES = (
-    "secondEmail", "middleName", "honorificPrefix", "honorificSuffix", "title", "displayName",
-    "nickName", "profileUrl", "primaryPhone", "mobilePhone", "streetAddress", "city", "state",
-    "zipCode", "countryCode", "postalAddress", "preferredLanguage", "locale", "timezone",
-    "userType", "employeeNumber", "costCenter", "organization", "division", "department",
-    "managerId", "manager")
 DUPLICATE_LOGIN = "An object with this field already exists in the current organization"
 # Who may sign in, hold an org session and use tokens: Okta ends the sessions and
 # refuses the tokens of a user in any other status.
@@ -77,49 +70,6 @@ def login_key(login: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def clean_profile(profile: dict) -> dict:
-    """Strip strings; drop empty values so 'missing' has one meaning."""
-    cleaned = {}
-    for key, value in profile.items():
-        if isinstance(value, str):
-            value = value.strip()
-        if value not in ("", None):
-            cleaned[key] = value
-    return cleaned
-
-
-def validate_profile(profile: dict) -> None:
-    causes = []
-    for name in REQUIRED_FIELDS:
-        value = profile.get(name)
-        if value is None:
-            causes.append(f"{name}: The field cannot be left blank")
-            continue
-        if not isinstance(value, str):
-            causes.append(f"{name}: Does not match required type: string")
-            continue
-        low, high = _LENGTHS[name]
-        if len(value) < low:
-            causes.append(f"{name}: The field must be at least {low} characters")
-        elif len(value) > high:
-            causes.append(f"{name}: The field cannot exceed {high} characters")
-    for name in BASE_STRING_ATTRIBUTES:  # the typed schema refuses a number or a boolean
-        value = profile.get(name)
-        if value is not None and not isinstance(value, str):
-            causes.append(f"{name}: Does not match required type: string")
-    login, email = profile.get("login"), profile.get("email")
-    if isinstance(login, str) and not _EMAIL.match(login) and not _has_cause(causes, "login"):
-        causes.append("login: Username must be in the form of an email address")
-    if isinstance(email, str) and not _EMAIL.match(email) and not _has_cause(causes, "email"):
-        causes.append("email: Does not match required pattern")
-    if causes:
-        raise ValidationFailed(causes[0].split(":", 1)[0], causes)
-
-
-def _has_cause(causes: list[str], name: str) -> bool:
-    return any(cause.startswith(name + ":") for cause in causes)
-
-
 def password_causes(password: object, login: str) -> list[str]:
     """What the password policy says of `password`, as Okta's causes (none: it passes)."""
     if not isinstance(password, str):
@@ -161,7 +111,7 @@ def create_user(
         status = "STAGED"
     else:
         status = "ACTIVE" if has_password else "PROVISIONED"
-    for name in _ALWAYS_PRESENT:
+    for name in ALWAYS_PRESENT:
         profile.setdefault(name, None)
     user = User(
         id=okta_id("00u"),
@@ -191,12 +141,12 @@ def create_user(
 
 def _insert(conn: sqlite3.Connection, user: User) -> None:
     conn.execute(
-        "INSERT INTO users (id, status, login_key, profile, password_hash, created, activated,"
-        " status_changed, last_login, last_updated, password_changed)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO users (id, status, login_key, profile, profile_key, password_hash, created,"
+        " activated, status_changed, last_login, last_updated, password_changed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (user.id, user.status, login_key(user.login), json.dumps(user.profile),
-         user.password_hash, user.created, user.activated, user.status_changed,
-         user.last_login, user.last_updated, user.password_changed))
+         profile_key(user.profile), user.password_hash, user.created, user.activated,
+         user.status_changed, user.last_login, user.last_updated, user.password_changed))
 
 
 def restore_user(store: Store, user: User) -> None:
@@ -204,7 +154,7 @@ def restore_user(store: Store, user: User) -> None:
     password hash as they were; the profile meets the same rules as any other."""
     user.profile = clean_profile(user.profile)
     validate_profile(user.profile)
-    for name in _ALWAYS_PRESENT:
+    for name in ALWAYS_PRESENT:
         user.profile.setdefault(name, None)
     try:
         with store.transaction() as conn:
@@ -249,7 +199,7 @@ def update_user(store: Store, user: User, profile_changes: dict, *,
     validate_profile(profile)
     if password is not None:
         check_password(password, profile["login"])
-    for name in _ALWAYS_PRESENT:
+    for name in ALWAYS_PRESENT:
         profile.setdefault(name, None)
     stamp = now()
     user.profile, user.last_updated = profile, stamp
@@ -261,10 +211,10 @@ def update_user(store: Store, user: User, profile_changes: dict, *,
     try:
         with store.transaction():
             store.run(
-                "UPDATE users SET login_key = ?, profile = ?, password_hash = ?,"
+                "UPDATE users SET login_key = ?, profile = ?, profile_key = ?, password_hash = ?,"
                 " last_updated = ?, password_changed = ? WHERE id = ?",
-                (login_key(user.login), json.dumps(profile), user.password_hash, stamp,
-                 user.password_changed, user.id))
+                (login_key(user.login), json.dumps(profile), profile_key(profile),
+                 user.password_hash, stamp, user.password_changed, user.id))
             if profile_changes or replace:
                 system_log.record(store, "user.account.update_profile",
                                   targets=[system_log.user_ref(user)])
@@ -312,6 +262,16 @@ def write_status(store: Store, user: User, status: str) -> None:
         user.activated = stamp
     store.run("UPDATE users SET status = ?, status_changed = ?, last_updated = ?, activated = ?"
               " WHERE id = ?", (status, stamp, stamp, user.activated, user.id))
+
+
+def fill_profile_keys(store: Store) -> int:
+    """profile_key for rows written before the column existed (storage/migrations.py
+    calls this inside its upgrade transaction); returns the rows filled."""
+    rows = store.all("SELECT id, profile FROM users WHERE profile_key IS NULL")
+    with store.transaction() as conn:
+        conn.executemany("UPDATE users SET profile_key = ? WHERE id = ?",
+                         [(profile_key(json.loads(row["profile"])), row["id"]) for row in rows])
+    return len(rows)
 
 
 def remove(store: Store, user_id: str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from flask import current_app, request
 
 from mock_okta.config import AuthServerSettings, Settings
-from mock_okta.directory import event_hooks, system_log
+from mock_okta.directory import event_hooks, groups, system_log, users
 from mock_okta.ids import okta_id
 from mock_okta.org.faults import Faults
 from mock_okta.org.forgeries import Forgeries
@@ -40,7 +40,9 @@ class Org:
 
     @classmethod
     def open(cls, settings: Settings) -> Org:
-        store = Store(settings.db_path)
+        # A file from an older version gets the folded columns its owners derive.
+        store = Store(settings.db_path,
+                      backfill=(users.fill_profile_keys, groups.fill_description_keys))
         org = cls(settings=settings, store=store)
         org.org_id = store.setting("org_id", lambda: okta_id("00o"))
         org.user_type_id = store.setting("user_type_id", lambda: okta_id("oty"))

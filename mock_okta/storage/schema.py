@@ -3,6 +3,11 @@
 Only the owner (`-- owner:` above each table, a path under mock_okta/) writes
 its table; anyone else asks it, so each rule about a row lives in one place.
 tests/mock_okta/storage/test_table_owners.py holds every module to that.
+
+Indexes, constraints and triggers use SQLite's built-in functions only, so the
+stock sqlite3 tool can open, check and read a state file: case-insensitive search
+reads folded copies the owners keep in columns of their own (users.profile_key,
+groups.description_key). storage/migrations.py upgrades older files.
 """
 
 SCHEMA = """
@@ -17,6 +22,7 @@ CREATE TABLE IF NOT EXISTS users (
     status TEXT NOT NULL,
     login_key TEXT NOT NULL UNIQUE,      -- login folded for case/diacritic-insensitive uniqueness
     profile TEXT NOT NULL,               -- JSON
+    profile_key TEXT,                    -- the profile with string values case-folded (search)
     password_hash TEXT,
     created REAL NOT NULL,
     activated REAL,
@@ -101,20 +107,20 @@ CREATE TABLE IF NOT EXISTS authn_transactions (
 );
 -- Columns added to a table after its first release must be nullable (or have a
 -- default): Store adds them to older database files (storage/store.py).
--- Users API search (issue 4). okta_fold() is the case fold that `search` and `q`
--- compare with; Store registers it, so raw sqlite3 writes to users need it too.
+-- Users API search (issue 4): `filter` compares profile values as stored, `search`
+-- and `q` their case-folded copies in profile_key.
 CREATE INDEX IF NOT EXISTS users_status_id ON users (status, id);
 CREATE INDEX IF NOT EXISTS users_last_updated ON users (last_updated);
 CREATE INDEX IF NOT EXISTS users_login ON users (json_extract(profile, '$.login'));
 CREATE INDEX IF NOT EXISTS users_email ON users (json_extract(profile, '$.email'));
 CREATE INDEX IF NOT EXISTS users_first_name ON users (json_extract(profile, '$.firstName'));
 CREATE INDEX IF NOT EXISTS users_last_name ON users (json_extract(profile, '$.lastName'));
-CREATE INDEX IF NOT EXISTS users_login_ci ON users (okta_fold(json_extract(profile, '$.login')));
-CREATE INDEX IF NOT EXISTS users_email_ci ON users (okta_fold(json_extract(profile, '$.email')));
-CREATE INDEX IF NOT EXISTS users_first_name_ci
-    ON users (okta_fold(json_extract(profile, '$.firstName')));
-CREATE INDEX IF NOT EXISTS users_last_name_ci
-    ON users (okta_fold(json_extract(profile, '$.lastName')));
+CREATE INDEX IF NOT EXISTS users_login_folded ON users (json_extract(profile_key, '$.login'));
+CREATE INDEX IF NOT EXISTS users_email_folded ON users (json_extract(profile_key, '$.email'));
+CREATE INDEX IF NOT EXISTS users_first_name_folded
+    ON users (json_extract(profile_key, '$.firstName'));
+CREATE INDEX IF NOT EXISTS users_last_name_folded
+    ON users (json_extract(profile_key, '$.lastName'));
 -- One-time activation and password-reset tokens (stored hashed).
 -- owner: directory/lifecycle.py
 CREATE TABLE IF NOT EXISTS user_tokens (
@@ -136,8 +142,9 @@ CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY,
     type TEXT NOT NULL,                  -- OKTA_GROUP | BUILT_IN
     name TEXT NOT NULL,
-    name_key TEXT NOT NULL UNIQUE,       -- okta_fold(name): names are unique regardless of case
+    name_key TEXT NOT NULL UNIQUE,       -- name case-folded: unique regardless of case
     description TEXT,
+    description_key TEXT,                -- description case-folded (search)
     created REAL NOT NULL,
     last_updated REAL NOT NULL,
     last_membership_updated REAL NOT NULL

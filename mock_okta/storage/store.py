@@ -15,16 +15,17 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from mock_okta.storage.schema import SCHEMA
+from mock_okta.storage import migrations
 
 
 def fold(value):
-    """The case fold behind case-insensitive search (SQL function `okta_fold`)."""
+    """The case fold behind case-insensitive search and unique names; the owners store
+    folded copies (users.profile_key, groups.name_key, ...) for SQL to compare."""
     return value.casefold() if isinstance(value, str) else value
 
 
@@ -33,44 +34,30 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def add_missing_columns(conn: sqlite3.Connection) -> list[str]:
-    """Bring a database file written by an older version up to the schema: a column
-    added since (always nullable or with a default) is added to its table."""
-    fresh = sqlite3.connect(":memory:")
-    fresh.create_function("okta_fold", 1, fold, deterministic=True)
-    fresh.executescript(SCHEMA)
-    added = []
-    tables = [row[0] for row in fresh.execute("SELECT name FROM sqlite_master WHERE type ="
-                                              " 'table' AND name NOT LIKE 'sqlite_%'")]
-    for table in tables:
-        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        for _, name, kind, _notnull, default, _pk in fresh.execute(f"PRAGMA table_info({table})"):
-            if name not in have:
-                extra = f" DEFAULT {default}" if default is not None else ""
-                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}{extra}")
-                added.append(f"{table}.{name}")
-    fresh.close()
-    return added
-
-
 class Store:
-    def __init__(self, path: str):
+    def __init__(self, path: str, *, backfill: Sequence[Callable[[Store], None]] = ()):
+        """Open (or create) the database and bring it up to the schema. `backfill`: the
+        owners' functions that fill a column a newer version derives from older ones,
+        run when an older file is upgraded (storage/migrations.py)."""
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._depth = 0                     # open savepoints (nested transactions)
-        self._conn.create_function("okta_fold", 1, fold, deterministic=True)
         self._seeded: sqlite3.Connection | None = None   # see snapshot()
         self._changes_at_snapshot = -1
         with self._lock:
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.executescript(SCHEMA)
-            if path != ":memory:":
-                add_missing_columns(self._conn)
+
+        def fill() -> None:
+            for owner_fill in backfill:
+                owner_fill(self)
+
+        with self.transaction() as conn:
+            migrations.upgrade(conn, fill)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -142,7 +129,6 @@ class Store:
             if self._seeded is None:
                 self._seeded = sqlite3.connect(":memory:", check_same_thread=False,
                                                isolation_level=None)
-                self._seeded.create_function("okta_fold", 1, fold, deterministic=True)
             self._conn.backup(self._seeded)
             self._changes_at_snapshot = self._conn.total_changes
 
