@@ -39,9 +39,10 @@ def after_password(user: User, *, multi_optional: bool = False):
     """The answer once the password is good: SUCCESS, or the first MFA state."""
     store = current_org().store
     context = mfa.start_context(multi_optional=multi_optional)
-    if mfa.decision_for(store, user, context).denied:
+    decision = mfa.decision_for(store, user, context)
+    if decision.denied:
         raise ApiError.authentication_failed()   # a sign-on rule with access DENY
-    status = mfa.next_status(store, user, context)
+    status = mfa.next_status(store, user, context, decision)
     if status == mfa.SUCCESS:
         return success(user)
     token, _ = start_transaction(store, user, status, context=context)

@@ -60,9 +60,11 @@ def _required_missing(store: Store, user: User, decision: MfaDecision) -> bool:
                           for choice in choices(store, user, decision))
 
 
-def next_status(store: Store, user: User, context: dict) -> str:
-    """MFA_ENROLL, MFA_REQUIRED or SUCCESS, from the policies and what is done so far."""
-    decision = decision_for(store, user, context)
+def next_status(store: Store, user: User, context: dict,
+                decision: MfaDecision | None = None) -> str:
+    """MFA_ENROLL, MFA_REQUIRED or SUCCESS, from the policies and what is done so far
+    (`decision`: the policies' answer, when the caller has just asked for it)."""
+    decision = decision or decision_for(store, user, context)
     has_factor = bool(factor_store.active_factors(store, user.id))
     if decision.require_factor and not has_factor:
         return MFA_ENROLL

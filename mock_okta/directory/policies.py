@@ -264,9 +264,11 @@ def decide(store: Store, user_id: str, client_id: str | None = None) -> MfaDecis
             denied = denied or app["access"] == "DENY"
             require = require or app["verificationMethod"]["factorMode"] == "2FA"
     enrollment, enroll_when = {}, "CHALLENGE"
-    enrol_rule = _winning_rule(store, list_policies(store, MFA_ENROLL), user_id, group_ids)
+    enrol_policies = list_policies(store, MFA_ENROLL)
+    enrol_rule = _winning_rule(store, enrol_policies, user_id, group_ids)
     if enrol_rule:
-        settings = get_policy(store, enrol_rule.policy_id).body["settings"]["factors"]
+        settings = next(policy for policy in enrol_policies
+                        if policy.id == enrol_rule.policy_id).body["settings"]["factors"]
         enrollment = {key: value["enroll"]["self"] for key, value in settings.items()
                       if value["enroll"]["self"] != "NOT_ALLOWED"}
         enroll_when = enrol_rule.body["actions"]["enroll"]["self"]

@@ -129,7 +129,7 @@ def record(store: Store, event_type: str, *, targets: Sequence[dict] = (),
                    published_ms, targets=targets, result=result, reason=reason, actor=actor,
                    debug=debug, credential_type=credential_type,
                    severity="INFO" if calm else _FAILURE_SEVERITY)
-    with store.transaction() as conn:
+    with store.joined() as conn:   # an event is part of the change it records
         cursor = conn.execute(
             "INSERT INTO log_events (uuid, published_ms, event_type, body) VALUES (?, ?, ?, ?)",
             (event["uuid"], published_ms, event_type, json.dumps(event)))

@@ -34,9 +34,10 @@ def start(user, from_uri):
     """After a good password: signed in, or the first MFA screen."""
     store = current_org().store
     context = flow.start_context(common.client_of(from_uri))
-    if flow.decision_for(store, user, context).denied:
+    decision = flow.decision_for(store, user, context)
+    if decision.denied:
         return common.login_page(from_uri, user.login, banner=UNABLE_TO_SIGN_IN, status=401)
-    status = flow.next_status(store, user, context)
+    status = flow.next_status(store, user, context, decision)
     if status == flow.SUCCESS:
         return common.signed_in_redirect(user, from_uri)
     token, _ = start_transaction(store, user, status, context=context)

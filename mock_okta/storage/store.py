@@ -75,6 +75,17 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
 
+    @contextmanager
+    def joined(self) -> Iterator[sqlite3.Connection]:
+        """A transaction, or inside one simply a part of it (no savepoint): for writes
+        that are never retried alone, whose failure fails the caller's whole change."""
+        with self._lock:
+            if self._conn.in_transaction:
+                yield self._conn
+                return
+            with self.transaction() as conn:
+                yield conn
+
     def _savepoint(self) -> Iterator[sqlite3.Connection]:
         self._depth += 1
         name = f"nested_{self._depth}"
