@@ -9,6 +9,7 @@ the two servers' start and the browser's launch."""
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import sys
@@ -25,7 +26,10 @@ API_TOKEN = "00BenchBrowserApiToken"
 
 
 def chromium_choice() -> str | None:
-    """The e2e suite's Chromium: "playwright" (its own) or an executable path; None if unset."""
+    """The e2e suite's Chromium: "playwright" (its own) or an executable path; None if unset.
+    E2E_CHROMIUM wins over the file, as in e2e/conftest.py."""
+    if os.environ.get("E2E_CHROMIUM", "").strip():
+        return os.environ["E2E_CHROMIUM"].strip()
     if CHOICE_FILE.exists():
         choice = CHOICE_FILE.read_text().strip()
         return choice or None
