@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_peers  # noqa: E402
 import bench_report as report  # noqa: E402  (beside this script)
 import bench_targets as targets  # noqa: E402
 from bench_http import load_tool  # noqa: E402
-from bench_peers import DEFAULT_DIR, run_peers  # noqa: E402
 
 SECTIONS = ("core", "peers", "users", "kit", "browser")
 KIT_RESET_GOAL = report.Goal("reset_ms_300_users", "kit reset, 300 users", "ms", "<=", 5, False)
@@ -43,7 +43,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="comma-separated sections to run (default: all)")
     parser.add_argument("--quick", action="store_true",
                         help="smaller counts and shorter load runs (a few figures move more)")
-    parser.add_argument("--peers", type=Path, default=DEFAULT_DIR, metavar="DIR",
+    parser.add_argument("--peers", type=Path, default=bench_peers.DEFAULT_DIR, metavar="DIR",
                         help="where the peers are installed (default: %(default)s)")
     parser.add_argument("--users", type=int, default=None, metavar="N",
                         help="users in the Users API section (default 100000; 5000 with --quick)")
@@ -79,17 +79,34 @@ def environment() -> dict:
     return {"when": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit,
             "python": platform.python_version(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "load_tool": load_tool(), "waitress_threads": targets.waitress_threads(),
-            "login_client": "python http.client, one keep-alive connection per thread"}
+            "login_client": "python http.client, one keep-alive connection per thread",
+            "load_average_1m": os.getloadavg()[0]}
 
 
-def run_core(counts: targets.Counts) -> dict:
-    progress("== core: mock_okta (ours) ...")
-    ours = targets.measure(targets.Ours(), counts)
-    progress("== core: trivial WSGI app under waitress ...")
-    trivial = targets.measure(targets.TrivialWsgi(), counts)
-    return {"ours": ours, "baselines": {"trivial_wsgi": trivial,
-                                        "rs256_sign_ms": targets.rs256_sign_ms(counts.signatures),
-                                        "rs256_signatures": counts.signatures}}
+def run_servers(args: argparse.Namespace, counts: targets.Counts) -> tuple[dict | None, dict | None]:
+    """The core and peers sections, measured together in interleaved rounds."""
+    pool: list[targets.Target] = []
+    if "core" in args.sections:
+        pool += [targets.Ours(), targets.TrivialWsgi()]
+    installed, missing = bench_peers.split_installed(args.peers)
+    if "peers" in args.sections:
+        pool += installed
+        progress(f"== peers from {args.peers}: {len(installed)} installed, {len(missing)} missing")
+    progress("== servers: " + ", ".join(t.name for t in pool))
+    measured = targets.measure_all(pool, counts, log=progress) if pool else {}
+    core = peers = None
+    if "core" in args.sections:
+        ours = measured[targets.Ours.name]
+        if "error" in ours:
+            raise SystemExit(f"bench: our mock could not be measured: {ours['error']}")
+        core = {"ours": ours, "baselines": {
+            "trivial_wsgi": measured[targets.TrivialWsgi.name],
+            "rs256_sign_ms": targets.rs256_sign_ms(counts.signatures),
+            "rs256_signatures": counts.signatures}}
+    if "peers" in args.sections:
+        peer_figures = {p.name: measured[p.name] for p in installed}
+        peers = bench_peers.peers_result(args.peers, peer_figures, missing)
+    return core, peers
 
 
 def run_kit(quick: bool) -> dict:
@@ -108,11 +125,8 @@ def run_kit(quick: bool) -> dict:
 def run_sections(args: argparse.Namespace) -> dict:
     counts = targets.QUICK if args.quick else targets.Counts()
     sections: dict = {name: None for name in SECTIONS}
-    if "core" in args.sections:
-        sections["core"] = run_core(counts)
-    if "peers" in args.sections:
-        progress(f"== peers from {args.peers} ...")
-        sections["peers"] = run_peers(args.peers, counts, log=progress)
+    if {"core", "peers"} & set(args.sections):
+        sections["core"], sections["peers"] = run_servers(args, counts)
     if "kit" in args.sections:
         sections["kit"] = run_kit(args.quick)
     if "browser" in args.sections:
@@ -133,7 +147,8 @@ def render(doc: dict) -> str:
     """Everything `make bench` prints after the run, from its JSON document."""
     env = doc["environment"]
     out = [f"mock_okta benchmark  {env['when']}  commit {env['commit']}  {env['cpus']} CPUs  "
-           f"Python {env['python']}",
+           f"Python {env['python']}  load average {env['load_average_1m']:.1f} (others' work "
+           f"on the machine moves absolute figures; servers are measured in interleaved rounds)",
            f"load: {env['load_tool']} for discovery/JWKS; logins: {env['login_client']}; "
            f"servers: waitress, {env['waitress_threads']} threads"]
     if "core" in doc:
@@ -182,12 +197,14 @@ def render(doc: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    began = time.perf_counter()
+    began, load_at_start = time.perf_counter(), os.getloadavg()[0]
     sections = run_sections(args)
     options = {"sections": args.sections, "quick": args.quick, "peers_dir": str(args.peers),
                "users": args.users if "users" in args.sections else None,
                "browser_runs": args.browser_runs if "browser" in args.sections else None}
-    doc = report.results_document(options=options, environment=environment(), sections=sections)
+    env = environment()
+    env["load_average_1m_at_start"] = load_at_start
+    doc = report.results_document(options=options, environment=env, sections=sections)
     doc["seconds"] = time.perf_counter() - began
     report.write_json(args.json, doc)
     print(render(doc))

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench_targets import FORM, Counts, Target, basic, measure, pkce, query_code
+from bench_targets import FORM, Counts, Target, basic, measure_all, pkce, query_code
 
 DEFAULT_DIR = Path(os.path.expanduser("~/.cache/anchors"))
 REDIRECT = "http://localhost:9/cb"
@@ -118,18 +118,27 @@ def missing_note(directory: Path) -> str:
         "    " + line for line in lines)
 
 
-def run_peers(directory: Path, counts: Counts, log=print) -> dict:
-    """{"dir", "installed", "note", "servers": {name: figures | {"missing"} | {"error"}}}."""
-    servers: dict[str, dict] = {}
+def split_installed(directory: Path) -> tuple[list[Peer], dict[str, dict]]:
+    """(the peers installed in `directory`, {name: {"missing": path}} for the others)."""
+    installed, missing = [], {}
     for peer in peers_in(directory):
-        if not peer.installed():
-            servers[peer.name] = {"missing": str(peer.command)}
-            continue
-        log(f"  measuring {peer.name} ...")
-        try:
-            servers[peer.name] = measure(peer, counts)
-        except Exception as error:  # one broken peer is reported, the others still run
-            servers[peer.name] = {"error": f"{type(error).__name__}: {error}"}
-    installed = any("missing" not in figures for figures in servers.values())
+        if peer.installed():
+            installed.append(peer)
+        else:
+            missing[peer.name] = {"missing": str(peer.command)}
+    return installed, missing
+
+
+def peers_result(directory: Path, measured: dict[str, dict], missing: dict[str, dict]) -> dict:
+    """{"dir", "installed", "note", "servers": {name: figures | {"missing"} | {"error"}}}."""
+    servers = {peer.name: measured.get(peer.name) or missing[peer.name] for peer in peers_in(directory)}
+    installed = bool(measured)
     return {"dir": str(directory), "installed": installed,
             "note": None if installed else missing_note(directory), "servers": servers}
+
+
+def run_peers(directory: Path, counts: Counts | None, log=print) -> dict:
+    """The peers alone (bench.py measures them interleaved with ours instead)."""
+    installed, missing = split_installed(directory)
+    measured = measure_all(installed, counts, log=log) if installed else {}
+    return peers_result(directory, measured, missing)

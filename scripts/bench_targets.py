@@ -38,13 +38,13 @@ DEMO_LOGIN, DEMO_PASSWORD = "demo.user@example.com", "Sunny-Meadow-42"
 @dataclass(frozen=True)
 class Counts:
     startups: int = 5
-    load_seconds: float = 4
+    load_seconds: float = 8   # per URL, over two rounds
     logins: int = 60          # sequential, for the median
     parallel_logins: int = 400  # over 4 client threads
     signatures: int = 500
 
 
-QUICK = Counts(startups=2, load_seconds=1, logins=15, parallel_logins=80, signatures=100)
+QUICK = Counts(startups=2, load_seconds=2, logins=15, parallel_logins=80, signatures=100)
 
 
 class Target:
@@ -136,41 +136,109 @@ def waitress_threads() -> int:
     return parse_args([]).threads
 
 
-def measure(target: Target, counts: Counts) -> dict:
-    """Start-up (median of `counts.startups` fresh starts), idle memory, discovery and
-    JWKS throughput, one login's median and logins/s with 4 client threads."""
-    startups = []
-    for _ in range(counts.startups):
-        with tempfile.TemporaryDirectory() as tmp:
-            port = free_port()
-            with Server(target.argv(port, Path(tmp)), env=target.env(), cwd=Path(tmp)) as server:
-                startups.append(server.start(f"http://127.0.0.1:{port}", target.discovery_path))
-    figures = {"startup_ms": median(startups)}
+class _Running:
+    """One target's server for the load rounds, with what it has measured so far."""
+
+    def __init__(self, target: Target, tmp: Path):
+        self.target, self.port = target, free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.server = Server(target.argv(self.port, tmp), env=target.env(), cwd=tmp)
+        self.meta: dict = {}
+        self.samples: dict[str, list[float]] = {}
+
+    def add(self, figure: str, value: float) -> None:
+        self.samples.setdefault(figure, []).append(value)
+
+
+def measure_all(targets: list[Target], counts: Counts, log=print) -> dict[str, dict]:
+    """Each target's figures, measured in interleaved rounds (every target once per round,
+    so a burst of load elsewhere on the machine falls on all of them alike):
+    start-up (median of fresh starts), idle memory, discovery and JWKS req/s (mean of
+    rounds), one login (median) and logins/s with 4 client threads (mean of rounds).
+    A target that fails gets {"error": ...}; the others go on."""
+    errors: dict[str, str] = {}
+    startups: dict[str, list[float]] = {t.name: [] for t in targets}
+    for round_ in range(counts.startups):
+        log(f"  start-up round {round_ + 1}/{counts.startups}")
+        for target in targets:
+            if target.name in errors:
+                continue
+            try:
+                with tempfile.TemporaryDirectory() as tmp, \
+                        Server(target.argv(port := free_port(), Path(tmp)), env=target.env(),
+                               cwd=Path(tmp)) as server:
+                    startups[target.name].append(
+                        server.start(f"http://127.0.0.1:{port}", target.discovery_path))
+            except Exception as error:  # reported as the target's result
+                errors[target.name] = f"{type(error).__name__}: {error}"
+    live = [t for t in targets if t.name not in errors]
     with tempfile.TemporaryDirectory() as tmp:
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        with Server(target.argv(port, Path(tmp)), env=target.env(), cwd=Path(tmp)) as server:
-            server.start(base, target.discovery_path)
-            client = Client(base)
-            status, _, body = client.call("GET", target.discovery_path)
-            meta = json.loads(body) if target.logs_in else {}
-            if target.logs_in:  # warm: keys, caches
-                _first_login(target, client, meta)
-            client.close()
+        running = []
+        try:
+            for target in live:
+                workdir = Path(tmp) / str(len(running))
+                workdir.mkdir()
+                running.append(_Running(target, workdir))
+                _guard(errors, target, lambda r=running[-1]: _warm(r))
             time.sleep(0.5)
-            figures["idle_rss_mb"] = server.rss_mb()
-            figures["discovery_rps"] = requests_per_s(base + target.discovery_path, counts.load_seconds)
-            if not target.logs_in:
-                return figures
-            figures["jwks_rps"] = requests_per_s(meta["jwks_uri"], counts.load_seconds)
-            client = Client(base)
-            samples = timed_ms(lambda: _must(target.login(client, meta), target), counts.logins)
-            client.close()
-            figures["login_ms"] = median(samples)
-            figures["logins_per_s_4_threads"] = per_second(
-                base, lambda c: target.login(c, meta), threads=4, total=counts.parallel_logins)
-            figures["rss_after_load_mb"] = server.rss_mb()
-    return figures
+            for each in running:
+                if each.target.name not in errors:
+                    each.add("idle_rss_mb", each.server.rss_mb())
+            rounds = 2
+            for round_ in range(rounds):
+                log(f"  load round {round_ + 1}/{rounds}")
+                for each in running:
+                    if each.target.name not in errors:
+                        _guard(errors, each.target, lambda e=each: _load(e, counts, rounds))
+            for each in running:
+                if each.target.name not in errors:
+                    each.add("rss_after_load_mb", each.server.rss_mb())
+        finally:
+            for each in running:
+                each.server.stop()
+    results = {}
+    for target in targets:
+        if target.name in errors:
+            results[target.name] = {"error": errors[target.name]}
+            continue
+        each = next(r for r in running if r.target is target)
+        figures = {"startup_ms": median(startups[target.name])}
+        for figure, values in each.samples.items():
+            figures[figure] = (median(values) if figure == "login_ms"
+                               else sum(values) / len(values))
+        results[target.name] = figures
+    return results
+
+
+def _guard(errors: dict, target: Target, work) -> None:
+    try:
+        work()
+    except Exception as error:  # reported as the target's result
+        errors[target.name] = f"{type(error).__name__}: {error}"
+
+
+def _warm(each: _Running) -> None:
+    each.server.start(each.base, each.target.discovery_path)
+    if each.target.logs_in:  # keys made, caches filled
+        client = Client(each.base)
+        each.meta = json.loads(client.call("GET", each.target.discovery_path)[2])
+        _first_login(each.target, client, each.meta)
+        client.close()
+
+
+def _load(each: _Running, counts: Counts, rounds: int) -> None:
+    target, meta = each.target, each.meta
+    seconds = counts.load_seconds / rounds
+    each.add("discovery_rps", requests_per_s(each.base + target.discovery_path, seconds))
+    if not target.logs_in:
+        return
+    each.add("jwks_rps", requests_per_s(meta["jwks_uri"], seconds))
+    client = Client(each.base)
+    for sample in timed_ms(lambda: _must(target.login(client, meta), target), counts.logins // rounds):
+        each.add("login_ms", sample)
+    client.close()
+    each.add("logins_per_s_4_threads", per_second(
+        each.base, lambda c: target.login(c, meta), threads=4, total=counts.parallel_logins // rounds))
 
 
 def _first_login(target: Target, client: Client, meta: dict, patience: float = 10) -> None:
