@@ -80,7 +80,8 @@ def evaluate(ours: dict, peers: dict | None) -> list[dict]:
         row = {"figure": goal.figure, "label": goal.label, "unit": goal.unit, "value": value,
                "target": goal.describe(), "relative": goal.relative,
                "fastest_peer": best[0] if best else None,
-               "peer_value": best[1] if best else None, "ratio": None, "met": None}
+               "peer_value": best[1] if best else None, "ratio": None, "needed": None,
+               "met": None}
         if value is None:
             row["verdict"] = "not measured"
         elif goal.relative and best is None:
@@ -88,6 +89,8 @@ def evaluate(ours: dict, peers: dict | None) -> list[dict]:
         else:
             if best is not None and best[1]:
                 row["ratio"] = value / best[1]
+                if goal.relative:  # the value that would just meet the bar
+                    row["needed"] = goal.limit * best[1]
             row["met"] = meets(goal, row["ratio"] if goal.relative else value)
             row["verdict"] = "met" if row["met"] else "MISSED"
         rows.append(row)
@@ -135,6 +138,8 @@ def targets_table(rows: list[dict], baselines: dict) -> str:
         other = "-"
         if row["figure"] in ("discovery_rps", "jwks_rps") and ceiling and row["value"]:
             other = f"trivial WSGI {number(ceiling, 'req/s')} (ours {row['value'] / ceiling:.2f}×)"
+            if row["needed"] and row["needed"] > ceiling:
+                other += f"; bar needs {number(row['needed'], 'req/s')}, above this ceiling"
         elif row["figure"] == "login_ms" and floor and row["value"]:
             other = f"RS256 sign {floor:.3f} ms (login {row['value'] / floor:.0f}×)"
         verdict = "n/a" if row["verdict"].startswith("n/a") else row["verdict"]

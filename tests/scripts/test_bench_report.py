@@ -47,6 +47,7 @@ def test_each_design_target_is_evaluated_against_the_fastest_peer_of_its_figure(
     assert (rows["jwks_rps"]["fastest_peer"], rows["jwks_rps"]["peer_value"]) == ("slow", 20000.0)
     assert rows["startup_ms"]["ratio"] == pytest.approx(200 / 300)
     assert rows["login_ms"]["ratio"] == pytest.approx(1.5)
+    assert rows["discovery_rps"]["needed"] == pytest.approx(5000.0)  # 0.5 x 10,000
     verdicts = {figure: row["verdict"] for figure, row in rows.items()}
     assert verdicts == {"startup_ms": "met", "login_ms": "MISSED", "logins_per_s_4_threads": "met",
                         "discovery_rps": "met", "jwks_rps": "MISSED", "idle_rss_mb": "met"}
@@ -172,7 +173,8 @@ def document(peers_result):
     core = {"ours": OURS, "baselines": {"trivial_wsgi": {"startup_ms": 40.0, "discovery_rps": 8000.0},
                                         "rs256_sign_ms": 0.3, "rs256_signatures": 10}}
     env = {"when": "now", "commit": "abc", "python": "3.11", "platform": "linux", "cpus": 2,
-           "load_tool": "wrk -t1 -c8", "waitress_threads": 8, "login_client": "http.client"}
+           "load_tool": "wrk -t1 -c8", "waitress_threads": 8, "login_client": "http.client",
+           "load_average_1m": 1.5}
     return report.results_document(options={"sections": ["core", "peers"]}, environment=env,
                                    sections={"core": core, "peers": peers_result, "users": None})
 
@@ -185,6 +187,15 @@ def test_the_json_document_holds_the_run_its_sections_and_the_targets():
     assert [row["figure"] for row in doc["targets"]] == [goal.figure for goal in report.GOALS]
     assert set(doc["targets"][0]) >= {"value", "target", "fastest_peer", "peer_value", "ratio",
                                       "verdict", "met"}
+
+
+def test_a_bar_above_the_trivial_wsgi_ceiling_is_called_out():
+    rows = report.evaluate(OURS, peers(fast=FAST))  # discovery needs 5,000; JWKS 4,500
+    printed = report.targets_table(rows, {"trivial_wsgi": {"discovery_rps": 4800.0}})
+    jwks, discovery = (next(line for line in printed.splitlines() if line.startswith(name))
+                       for name in ("JWKS", "discovery"))
+    assert "bar needs 5,000, above this ceiling" in discovery
+    assert "above this ceiling" not in jwks
 
 
 def test_the_printed_report_shows_targets_and_every_baseline():
