@@ -2,7 +2,8 @@
 #   make run    start both on 127.0.0.1 (mock :8080, site :5000); Ctrl-C stops both
 #   make test   lint and layer contracts, the installed wheel in an outside project,
 #               the unit/integration suite, then the browser journeys (e2e)
-#   make bench  benchmarks (scripts/bench.py)
+#   make bench  benchmarks beside same-run baselines (scripts/bench.py; ARGS='--quick',
+#               ARGS='--only core,peers'); writes bench-results.json
 #   make stress the reliability suite's long runs (minutes)
 #   make clean  remove the virtualenv, local state and caches
 
@@ -71,8 +72,9 @@ test: $(STAMP) browser
 	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e || status=$$?; \
 	exit $$status
 
-bench: $(STAMP)
-	$(PY) scripts/bench.py
+# The browser section drives the Chromium that `make browser` chose.
+bench: $(STAMP) browser
+	$(PY) scripts/bench.py $(ARGS)
 
 # The reliability suite's long runs. Each part is a target of its own, listed as a
 # prerequisite of `stress` on a line of its own.
@@ -95,5 +97,5 @@ stress-durability: $(STAMP)
 	$(PY) scripts/stress_durability.py
 
 clean:
-	rm -rf $(VENV) .mock-okta .pytest_cache .hypothesis test-results build dist *.egg-info
+	rm -rf $(VENV) .mock-okta .pytest_cache .hypothesis test-results build dist *.egg-info bench-results.json
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

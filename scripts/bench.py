@@ -1,239 +1,215 @@
-"""Benchmarks for the mock org, against a real `python -m mock_okta` process.
+"""`make bench`: this project's mock measured beside its same-run baselines.
 
-Measures the figures DESIGN.md sets as the bar: start-up to first discovery
-answer, idle memory, discovery/JWKS throughput, and a whole headless login
-(authn -> authorize -> token) both alone and with 4 client threads. Loopback
-only, bounded in count; prints a table and exits non-zero if a bar is missed
-(with --check).
+Sections (all by default; `--only core,peers,...` picks some):
+  core     our `python -m mock_okta`: start-up, idle memory, discovery/JWKS req/s, one
+           headless login (authn -> authorize -> token) and logins/s with 4 client threads;
+           with the trivial-WSGI ceiling and the raw RS256 signature floor
+  peers    the same figures for the other local OIDC mocks (bench_peers.py), the
+           baselines the targets are ratios to
+  users    the Users API holding --users users (bench_users.py)
+  kit      what the pytest plugin costs a test suite (bench_kit.py)
+  browser  the whole Chromium journey through the example site (bench_browser.py)
+Prints every figure beside its target and baselines, and writes --json.
+Loopback only; counts and times are bounded; every server started is stopped.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
-import http.client
-import json
 import os
-import secrets
-import shutil
-import statistics
+import platform
 import subprocess
 import sys
-import tempfile
-import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_kit  # noqa: E402  (beside this script)
 
-CLIENT_ID = "0oaBenchClient000001"
-CLIENT_SECRET = "bench-client-secret"
-REDIRECT_URI = "http://127.0.0.1:5999/authorization-code/callback"
-DEMO_LOGIN, DEMO_PASSWORD = "demo.user@example.com", "Sunny-Meadow-42"
-DISCOVERY = "/oauth2/default/.well-known/openid-configuration"
+import bench_peers  # noqa: E402
+import bench_report as report  # noqa: E402  (beside this script)
+import bench_targets as targets  # noqa: E402
+from bench_http import load_tool  # noqa: E402
 
-BARS = {  # name: (limit, "max" or "min")
-    "startup_ms": (300, "max"),
-    "idle_rss_mb": (60, "max"),
-    "discovery_rps": (3000, "min"),
-    "jwks_rps": (3000, "min"),
-    "login_median_ms": (5, "max"),
-    "login_rps_4_threads": (200, "min"),
-    # The kit, as a test suite pays for it (scripts/bench_kit.py).
-    "kit_session_start_ms": (None, "max"),
-    "kit_reset_ms_300_users": (5, "max"),
-    "kit_login_ms": (None, "max"),
-}
+SECTIONS = ("core", "peers", "users", "kit", "browser")
+KIT_RESET_GOAL = report.Goal("reset_ms_300_users", "kit reset, 300 users", "ms", "<=", 5, False)
 
 
-def start_mock(db: str) -> tuple[subprocess.Popen, str, float]:
-    env = dict(os.environ, MOCK_OKTA_CLIENT_ID=CLIENT_ID, MOCK_OKTA_CLIENT_SECRET=CLIENT_SECRET,
-               MOCK_OKTA_REDIRECT_URIS=REDIRECT_URI, PYTHONPATH=str(ROOT))
-    began = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mock_okta", "--port", "0", "--db", db],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-                            cwd=ROOT)
-    line = proc.stdout.readline()
-    if not line.startswith("mock-okta: serving "):
-        proc.kill()
-        raise SystemExit(f"mock-okta did not start: {line!r}")
-    url = line.split()[2]
-    host, port = urlsplit(url).hostname, urlsplit(url).port
-    while True:
-        try:
-            conn = http.client.HTTPConnection(host, port, timeout=5)
-            conn.request("GET", DISCOVERY)
-            if conn.getresponse().status == 200:
-                break
-        except OSError:
-            time.sleep(0.002)
-    return proc, url, (time.perf_counter() - began) * 1000
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n", 2)[2])
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help="comma-separated sections to run (default: all)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smaller counts and shorter load runs (a few figures move more)")
+    parser.add_argument("--peers", type=Path, default=bench_peers.DEFAULT_DIR, metavar="DIR",
+                        help="where the peers are installed (default: %(default)s)")
+    parser.add_argument("--users", type=int, default=None, metavar="N",
+                        help="users in the Users API section (default 100000; 5000 with --quick)")
+    parser.add_argument("--browser-runs", type=int, default=None, metavar="N",
+                        help="browser journeys, median reported (default 5; 2 with --quick)")
+    parser.add_argument("--json", type=Path, default=targets.ROOT / "bench-results.json", metavar="PATH",
+                        help="where to write the results (default: %(default)s)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args(argv)
+    args.sections = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(args.sections) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if args.users is None:
+        args.users = 5000 if args.quick else 100_000
+    if args.browser_runs is None:
+        args.browser_runs = 2 if args.quick else 5
+    if args.users < 1 or args.browser_runs < 1:
+        parser.error("--users and --browser-runs must be at least 1")
+    return args
 
 
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def environment() -> dict:
     try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=targets.ROOT,
+                                capture_output=True, text=True, check=False).stdout.strip() or None
+    except OSError:
+        commit = None
+    return {"when": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "load_tool": load_tool(), "waitress_threads": targets.waitress_threads(),
+            "login_client": "python http.client, one keep-alive connection per thread",
+            "load_average_1m": os.getloadavg()[0]}
 
 
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def run_servers(args: argparse.Namespace, counts: targets.Counts) -> tuple[dict | None, dict | None]:
+    """The core and peers sections, measured together in interleaved rounds."""
+    pool: list[targets.Target] = []
+    if "core" in args.sections:
+        pool += [targets.Ours(), targets.TrivialWsgi()]
+    installed, missing = bench_peers.split_installed(args.peers)
+    if "peers" in args.sections:
+        pool += installed
+        progress(f"== peers from {args.peers}: {len(installed)} installed, {len(missing)} missing")
+    progress("== servers: " + ", ".join(t.name for t in pool))
+    measured = targets.measure_all(pool, counts, log=progress) if pool else {}
+    core = peers = None
+    if "core" in args.sections:
+        ours = measured[targets.Ours.name]
+        if "error" in ours:
+            raise SystemExit(f"bench: our mock could not be measured: {ours['error']}")
+        core = {"ours": ours, "baselines": {
+            "trivial_wsgi": measured[targets.TrivialWsgi.name],
+            "rs256_sign_ms": targets.rs256_sign_ms(counts.signatures),
+            "rs256_signatures": counts.signatures}}
+    if "peers" in args.sections:
+        peer_figures = {p.name: measured[p.name] for p in installed}
+        peers = bench_peers.peers_result(args.peers, peer_figures, missing)
+    return core, peers
 
 
-class Client:
-    """One keep-alive HTTP connection, as a test client would hold."""
+def run_kit(quick: bool) -> dict:
+    import bench_kit
 
-    def __init__(self, url: str):
-        parts = urlsplit(url)
-        self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-
-    def call(self, method, path, body=None, headers=None):
-        self.conn.request(method, path, body=body, headers=headers or {})
-        response = self.conn.getresponse()
-        return response.status, response.getheader("Location"), response.read()
-
-
-def throughput(url: str, work, total: int, threads: int) -> float:
-    """Requests (or logins) per second for `total` calls of `work` over `threads`."""
-    per_thread = total // threads
-    errors = []
-
-    def run():
-        client = Client(url)
-        try:
-            for _ in range(per_thread):
-                work(client)
-        except Exception as error:  # reported below; a failed run is not a figure
-            errors.append(error)
-
-    workers = [threading.Thread(target=run) for _ in range(threads)]
-    began = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    elapsed = time.perf_counter() - began
-    if errors:
-        raise SystemExit(f"benchmark request failed: {errors[0]!r}")
-    return per_thread * threads / elapsed
+    progress("== kit: pytest plugin session start, reset, login ...")
+    runs = 10 if quick else 50
+    reset_ms, login_ms = bench_kit.reset_and_login_ms(runs=runs)
+    result = {"session_start_ms": bench_kit.session_start_ms(runs=2 if quick else 5),
+              "reset_ms_300_users": reset_ms, "login_ms": login_ms, "runs": runs}
+    result["reset_target"] = KIT_RESET_GOAL.describe()
+    result["reset_met"] = report.meets(KIT_RESET_GOAL, reset_ms)
+    return result
 
 
-def wrk_path() -> str | None:
-    """wrk (C) keeps the load generator from eating the server's CPU; as root
-    on Debian it is installed on demand, else the Python client is used."""
-    found = shutil.which("wrk")
-    if found or os.geteuid() != 0 or not shutil.which("apt-get"):
-        return found
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
-    return shutil.which("wrk")
+def run_sections(args: argparse.Namespace) -> dict:
+    counts = targets.QUICK if args.quick else targets.Counts()
+    sections: dict = {name: None for name in SECTIONS}
+    if {"core", "peers"} & set(args.sections):
+        sections["core"], sections["peers"] = run_servers(args, counts)
+    if "kit" in args.sections:
+        sections["kit"] = run_kit(args.quick)
+    if "browser" in args.sections:
+        import bench_browser
+
+        progress("== browser: home -> sign in -> dashboard -> log out ...")
+        sections["browser"] = bench_browser.run_browser(args.browser_runs, log=progress)
+    if "users" in args.sections:
+        import bench_users
+
+        progress(f"== users: Users API with {args.users:,} users ...")
+        sections["users"] = bench_users.run_users(args.users, samples=50 if args.quick else 200,
+                                                  log=progress)
+    return sections
 
 
-def wrk_rps(wrk: str, url: str, seconds: int = 4) -> float:
-    out = subprocess.run([wrk, "-t2", "-c8", f"-d{seconds}s", url], capture_output=True,
-                         text=True, check=True).stdout
-    for line in out.splitlines():
-        if line.startswith("Requests/sec:"):
-            return float(line.split()[1])
-    raise SystemExit(f"could not read wrk output:\n{out}")
+def render(doc: dict) -> str:
+    """Everything `make bench` prints after the run, from its JSON document."""
+    env = doc["environment"]
+    out = [f"mock_okta benchmark  {env['when']}  commit {env['commit']}  {env['cpus']} CPUs  "
+           f"Python {env['python']}  load average {env['load_average_1m']:.1f} (others' work "
+           f"on the machine moves absolute figures; servers are measured in interleaved rounds)",
+           f"load: {env['load_tool']} for discovery/JWKS; logins: {env['login_client']}; "
+           f"servers: waitress, {env['waitress_threads']} threads"]
+    if "core" in doc:
+        peers = doc.get("peers")
+        out += ["", "Targets (ratio = ours / fastest peer of this run)",
+                report.targets_table(doc["targets"], doc["core"]["baselines"])]
+        if doc["peers_status"] != "measured":
+            out.append(f"ratios n/a: {doc['peers_status']}")
+            if peers and peers.get("note"):
+                out.append(peers["note"])
+        out += ["", "Same-run baselines, every server",
+                report.servers_table(doc["core"]["ours"], peers, doc["core"]["baselines"]["trivial_wsgi"]),
+                f"raw RS256 signature (cryptography, RSA-2048): "
+                f"{doc['core']['baselines']['rs256_sign_ms']:.3f} ms median of "
+                f"{doc['core']['baselines']['rs256_signatures']}"]
+    elif "peers" in doc:
+        out += ["", "Peers (core not run: no targets)", report.servers_table({}, doc["peers"], None)]
+    if "kit" in doc:
+        kit = doc["kit"]
+        out += ["", "Kit (pytest plugin)", report.table(["figure", "value", "target"], [
+            ["session start (fresh interpreter)", f"{report.number(kit['session_start_ms'])} ms", "-"],
+            ["reset, 300 users", f"{report.number(kit['reset_ms_300_users'])} ms",
+             f"{kit['reset_target']} ({'met' if kit['reset_met'] else 'MISSED'})"],
+            ["browserless login (plugin helper)", f"{report.number(kit['login_ms'])} ms", "-"]])]
+    if "browser" in doc:
+        out += ["", "Browser journey (Chromium: home -> sign in -> dashboard -> log out)"]
+        browser = doc["browser"]
+        if "skipped" in browser:
+            out.append(f"skipped: {browser['skipped']}")
+        else:
+            rows = [[f"journey, median of {browser['runs']}", f"{browser['journey_median_ms']:.0f} ms"],
+                    ["journey, first run", f"{browser['journey_first_ms']:.0f} ms"],
+                    *([f"  step: {name}", f"{ms:.0f} ms"]
+                      for name, ms in browser["median_run_steps_ms"].items()),
+                    ["mock + site start (both answering)", f"{browser['servers_start_ms']:.0f} ms"],
+                    ["Chromium launch", f"{browser['browser_launch_ms']:.0f} ms"]]
+            out.append(report.table(["figure", "value"], rows))
+    if "users" in doc:
+        import bench_users
+
+        users = doc["users"]
+        out += ["", f"Users API with {users['users']:,} users ({users['create']['how']})",
+                report.table(["request", "p50 ms", "p99 ms", "notes"], bench_users.rows(users))]
+    return "\n".join(out)
 
 
-def get_ok(path):
-    def work(client):
-        status, _, _ = client.call("GET", path)
-        assert status == 200, status
-    return work
-
-
-def login(client: Client) -> None:
-    """authn -> authorize (sessionToken) -> token, as a browserless test logs in."""
-    status, _, body = client.call("POST", "/api/v1/authn",
-                                  json.dumps({"username": DEMO_LOGIN, "password": DEMO_PASSWORD}),
-                                  {"Content-Type": "application/json", "Accept": "application/json"})
-    assert status == 200, body
-    token = json.loads(body)["sessionToken"]
-    verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
-    query = urlencode({"client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI,
-                       "response_type": "code", "scope": "openid profile email",
-                       "state": "s", "nonce": "n", "code_challenge": challenge,
-                       "code_challenge_method": "S256", "sessionToken": token, "prompt": "none"})
-    status, location, _ = client.call("GET", f"/oauth2/default/v1/authorize?{query}")
-    assert status == 302, status
-    code = parse_qs(urlsplit(location).query)["code"][0]
-    basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
-    form = urlencode({"grant_type": "authorization_code", "code": code,
-                      "redirect_uri": REDIRECT_URI, "code_verifier": verifier})
-    status, _, body = client.call("POST", "/oauth2/default/v1/token", form, {
-        "Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"})
-    assert status == 200, body
-
-
-def login_latency_ms(url: str, count: int) -> float:
-    client = Client(url)
-    samples = []
-    for _ in range(count):
-        began = time.perf_counter()
-        login(client)
-        samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(samples)
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=6000, help="per throughput run")
-    parser.add_argument("--logins", type=int, default=400, help="per login run")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a bar is missed")
-    args = parser.parse_args()
-
-    results = {}
-    startups = []
-    for _ in range(5):
-        proc, _, elapsed = start_mock(":memory:")
-        startups.append(elapsed)
-        stop(proc)
-    results["startup_ms"] = statistics.median(startups)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        proc, url, _ = start_mock(str(Path(tmp) / "bench.sqlite3"))
-        try:
-            login(Client(url))  # warm: keys generated, demo user cached
-            time.sleep(0.5)
-            results["idle_rss_mb"] = rss_mb(proc.pid)
-            wrk = wrk_path()
-            for name, path in (("discovery_rps", DISCOVERY), ("jwks_rps", "/oauth2/default/v1/keys")):
-                results[name] = (wrk_rps(wrk, url + path) if wrk
-                                 else throughput(url, get_ok(path), args.requests, 4))
-            load_tool = "wrk -t2 -c8" if wrk else "python http.client, 4 threads"
-            results["login_median_ms"] = login_latency_ms(url, args.logins // 2)
-            results["login_rps_4_threads"] = throughput(url, login, args.logins, 4)
-        finally:
-            stop(proc)
-
-    results["kit_session_start_ms"] = bench_kit.session_start_ms()
-    results["kit_reset_ms_300_users"], results["kit_login_ms"] = bench_kit.reset_and_login_ms()
-
-    missed = []
-    print(f"discovery/JWKS load from: {load_tool}; logins from python http.client")
-    print(f"{'figure':<22}{'value':>10}  bar")
-    for name, value in results.items():
-        limit, kind = BARS[name]
-        if limit is None:  # measured, no bar
-            print(f"{name:<22}{value:>10.1f}  (no bar)")
-            continue
-        ok = value <= limit if kind == "max" else value >= limit
-        missed += [] if ok else [name]
-        print(f"{name:<22}{value:>10.1f}  {'<=' if kind == 'max' else '>='} {limit}"
-              f"{'' if ok else '  MISSED'}")
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    began, load_at_start = time.perf_counter(), os.getloadavg()[0]
+    sections = run_sections(args)
+    options = {"sections": args.sections, "quick": args.quick, "peers_dir": str(args.peers),
+               "users": args.users if "users" in args.sections else None,
+               "browser_runs": args.browser_runs if "browser" in args.sections else None}
+    env = environment()
+    env["load_average_1m_at_start"] = load_at_start
+    doc = report.results_document(options=options, environment=env, sections=sections)
+    doc["seconds"] = time.perf_counter() - began
+    report.write_json(args.json, doc)
+    print(render(doc))
+    print(f"\nwrote {args.json} ({doc['seconds']:.0f} s in all)")
+    missed = [row["figure"] for row in doc.get("targets", []) if row["met"] is False]
     return 1 if (missed and args.check) else 0
 
 

@@ -1,0 +1,21 @@
+"""`make bench`'s ceiling: a WSGI app that answers every GET with a small fixed JSON,
+under waitress with the mock's thread count. Usage: bench_wsgi.py PORT THREADS"""
+
+from __future__ import annotations
+
+import sys
+
+BODY = b'{"issuer":"http://127.0.0.1/oauth2/default","keys":[]}'
+HEADERS = [("Content-Type", "application/json"), ("Content-Length", str(len(BODY)))]
+
+
+def app(environ, start_response):
+    start_response("200 OK", HEADERS)
+    return [BODY]
+
+
+if __name__ == "__main__":
+    from waitress import serve
+
+    serve(app, host="127.0.0.1", port=int(sys.argv[1]), threads=int(sys.argv[2]),
+          ident="bench-wsgi", _quiet=True)
