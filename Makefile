@@ -16,7 +16,7 @@ RUN_STAMP := $(VENV)/.installed-run
 BROWSER_CHOICE := $(VENV)/chromium-path
 
 .PHONY: all install run lint test test-unit test-e2e test-install browser bench clean \
-	stress stress-fuzz stress-durability
+	stress stress-fuzz stress-durability stress-soak
 
 all: test
 
@@ -80,6 +80,7 @@ bench: $(STAMP) browser
 # prerequisite of `stress` on a line of its own.
 stress: stress-fuzz
 stress: stress-durability
+stress: stress-soak
 
 # Fuzzing every endpoint: schemathesis with every phase (coverage included) and 60
 # cases per operation, the hypothesis properties with 1,000 examples each, fresh
@@ -95,6 +96,11 @@ stress-fuzz: $(STAMP)
 # installs sqlite3 with apt-get when root, else says what to install). About 15 s.
 stress-durability: $(STAMP)
 	$(PY) scripts/stress_durability.py
+
+# Minutes of mixed traffic (logins, tokens, the Users API, the System Log, resets) with
+# the server's memory sampled: no 5xx, and no growth after warm-up.
+stress-soak: $(STAMP)
+	$(PY) scripts/stress_soak.py --minutes 3
 
 clean:
 	rm -rf $(VENV) .mock-okta .pytest_cache .hypothesis test-results build dist *.egg-info bench-results.json
