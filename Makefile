@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 BROWSER_CHOICE := $(VENV)/chromium-path
 
-.PHONY: all install run lint test test-unit test-e2e test-install browser bench clean \
+.PHONY: all install run lint test test-unit test-e2e test-install browser bench bench-peers clean \
 	stress stress-fuzz stress-durability stress-soak
 
 all: test
@@ -72,9 +72,21 @@ test: $(STAMP) browser
 	E2E_CHROMIUM="$$(cat $(BROWSER_CHOICE))" $(PY) -m pytest e2e || status=$$?; \
 	exit $$status
 
-# The browser section drives the Chromium that `make browser` chose.
+# The browser section drives the Chromium that `make browser` chose. The targets are
+# ratios to the peers measured in the same run: `make bench-peers` installs them.
+PEERS ?= $(HOME)/.cache/anchors
 bench: $(STAMP) browser
-	$(PY) scripts/bench.py $(ARGS)
+	$(PY) scripts/bench.py --peers $(PEERS) $(ARGS)
+
+# The other local OIDC mocks (two on npm, one on PyPI), outside the repository in
+# $(PEERS), and wrk for the requests-per-second figures (apt-get, as root).
+bench-peers:
+	mkdir -p $(PEERS)
+	npm install --silent --prefix $(PEERS) oauth2-mock-server@9 @mongodb-js/oidc-mock-provider
+	[ -x $(PEERS)/venv/bin/oidc-provider-mock ] || { $(PYTHON) -m venv $(PEERS)/venv && \
+	  $(PEERS)/venv/bin/pip install --quiet oidc-provider-mock==0.3.4; }
+	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
+	  echo "wrk not installed: the req/s figures fall back to a Python client"
 
 # The reliability suite's long runs. Each part is a target of its own, listed as a
 # prerequisite of `stress` on a line of its own.

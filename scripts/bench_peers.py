@@ -6,8 +6,7 @@ Their logins check no password and take two requests (authorize -> code -> token
 ours is three (authn with the password check -> authorize -> token).
 
 Install them once (npm and Python 3):
-    npm install --prefix DIR oauth2-mock-server@9 @mongodb-js/oidc-mock-provider
-    python3 -m venv DIR/venv && DIR/venv/bin/pip install oidc-provider-mock==0.3.4
+    make bench-peers PEERS=DIR
 """
 
 from __future__ import annotations

@@ -113,7 +113,7 @@ def test_run_peers_reports_each_missing_peer_and_how_to_install(tmp_path):
     assert result["installed"] is False
     assert set(result["servers"]) == {cls.name for cls in bench_peers.PEER_CLASSES}
     assert all(set(figures) == {"missing"} for figures in result["servers"].values())
-    assert f"npm install --prefix {tmp_path} oauth2-mock-server" in result["note"]
+    assert f"make bench-peers PEERS={tmp_path}" in result["note"]
     assert f"{tmp_path}/venv/bin/pip install oidc-provider-mock" in result["note"]
 
 
@@ -209,7 +209,7 @@ def test_the_printed_report_shows_targets_and_every_baseline():
 def test_without_peers_the_report_says_so_and_how_to_install(tmp_path):
     printed = bench.render(document(bench_peers.run_peers(tmp_path, counts=None)))
     assert "ratios n/a: peers not installed: see README" in printed
-    assert f"npm install --prefix {tmp_path}" in printed
+    assert f"make bench-peers PEERS={tmp_path}" in printed
     assert "not installed" in printed  # the every-server table
 
 
