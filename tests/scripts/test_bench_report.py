@@ -114,7 +114,6 @@ def test_run_peers_reports_each_missing_peer_and_how_to_install(tmp_path):
     assert set(result["servers"]) == {cls.name for cls in bench_peers.PEER_CLASSES}
     assert all(set(figures) == {"missing"} for figures in result["servers"].values())
     assert f"make bench-peers PEERS={tmp_path}" in result["note"]
-    assert f"{tmp_path}/venv/bin/pip install oidc-provider-mock" in result["note"]
 
 
 def test_table_columns_line_up():
