@@ -82,6 +82,11 @@ class Org:
 
     def _catch_up(self) -> None:
         notes = kit_state.read(self.store)
+        seeded = notes.get(kit_state.SEEDED)
+        if (seeded is not None and seeded != self._notes.get(kit_state.SEEDED)
+                and not self.store.load_shared(seeded)):
+            notes[kit_state.SEEDED] = self._notes.get(kit_state.SEEDED)
+            self._seen_version = -1   # its file is not written yet: look again next request
         self.clock_offset = float(notes.get(kit_state.CLOCK, 0.0))
         self.faults.refresh()
         self.forgeries.refresh()
@@ -104,6 +109,17 @@ class Org:
         self.store.restore(then=lambda conn: kit_state.note(conn, kit_state.RESETS))
         system_log.clear(self.store)
         self._catch_up()
+
+    def take_snapshot(self) -> None:
+        """The org as it now is becomes the state a reset brings back (/_mock/seed). With
+        several workers the others load it from a file beside the database, whose name
+        the note gives (it is in the snapshot itself, so a reset does not undo it)."""
+        if self.settings.workers == 1:
+            self.store.snapshot()
+            return
+        name = kit_state.note(self.store, kit_state.SEEDED)
+        self._notes = kit_state.read(self.store)
+        self.store.snapshot(share_as=name)
 
     def move_clock(self, offset: float) -> None:
         kit_state.put(self.store, kit_state.CLOCK, repr(offset))

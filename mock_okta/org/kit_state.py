@@ -13,6 +13,7 @@ from mock_okta.storage import Store
 CLOCK = "clock_offset"   # seconds the org's clock is ahead of the real one
 KEYS = "keys"            # note: a server's signing keys changed
 RESETS = "resets"        # note: the org was reset
+SEEDED = "seeded"        # note: /_mock/seed made a new seeded state (its file's name)
 
 
 def read(store: Store) -> dict[str, str]:
@@ -25,6 +26,8 @@ def put(store: Store | sqlite3.Connection, key: str, value: str) -> None:
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
-def note(store: Store | sqlite3.Connection, key: str) -> None:
+def note(store: Store | sqlite3.Connection, key: str) -> str:
     """Tell the other workers that what `key` names changed."""
-    put(store, key, opaque_token(nbytes=12))
+    value = opaque_token(nbytes=12)
+    put(store, key, value)
+    return value

@@ -140,14 +140,48 @@ class Store:
     # takes well under a millisecond for hundreds of users, and nothing at all when
     # no row changed since the last snapshot or restore.
 
-    def snapshot(self) -> None:
-        """Remember the whole database as the seeded state that `restore()` brings back."""
+    def snapshot(self, share_as: str | None = None) -> None:
+        """Remember the whole database as the seeded state that `restore()` brings back;
+        `share_as`: also write it beside the file, for other processes (load_shared)."""
         with self._lock:
             if self._seeded is None:
                 self._seeded = sqlite3.connect(":memory:", check_same_thread=False,
                                                isolation_level=None)
             self._conn.backup(self._seeded)
             self._unchanged_at = self._mark()
+            if share_as is not None:
+                self._write_shared(share_as, self._seeded.serialize())
+
+    def _shared_path(self, name: str) -> Path:
+        return Path(f"{self.path}-seeded-{name}")
+
+    def _write_shared(self, name: str, image: bytes) -> None:
+        partial = Path(f"{self._shared_path(name)}.partial")
+        partial.write_bytes(image)
+        partial.replace(self._shared_path(name))    # whole or absent, never half-written
+        for older in self._shared_path(name).parent.glob(f"{Path(self.path).name}-seeded-*"):
+            if older.name != self._shared_path(name).name and not older.name.endswith(".partial"):
+                older.unlink(missing_ok=True)
+
+    def load_shared(self, name: str) -> bool:
+        """Another process's snapshot (`snapshot(share_as=name)`); False until written."""
+        try:
+            image = self._shared_path(name).read_bytes()
+        except FileNotFoundError:
+            return False
+        with self._lock:
+            self._seeded_image = image
+            self._load_image()
+            self._unchanged_at = None
+        return True
+
+    def _load_image(self) -> None:
+        self._seeded = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        # Bytes 18-19 of the header say WAL when the file is; a memory database cannot
+        # have a WAL, so the image is marked as a rollback-journal one.
+        image = bytearray(self._seeded_image)
+        image[18:20] = b"\x01\x01"
+        self._seeded.deserialize(bytes(image))
 
     def restore(self, then: Callable[[sqlite3.Connection], None] | None = None) -> bool:
         """Bring back the seeded state; False when nothing had changed since. The
@@ -197,13 +231,7 @@ class Store:
         with self._lock:
             self._connect()
             if self._seeded_image is not None:
-                self._seeded = sqlite3.connect(":memory:", check_same_thread=False,
-                                               isolation_level=None)
-                # Bytes 18-19 of the header say WAL when the file is; a memory database
-                # cannot have a WAL, so the image is marked as a rollback-journal one.
-                image = bytearray(self._seeded_image)
-                image[18:20] = b"\x01\x01"
-                self._seeded.deserialize(bytes(image))
+                self._load_image()
             self._unchanged_at = None
 
     def close(self) -> None:

@@ -100,3 +100,21 @@ def test_the_request_log_is_shared_and_names_the_worker(workers):
     log = second.test_client().get("/_mock/requests").json
     assert [entry["path"] for entry in log] == ["/_mock/clock"]
     assert isinstance(log[0]["worker"], int)
+
+
+def test_a_seed_in_one_worker_is_what_a_reset_in_the_other_brings_back(workers):
+    first, second = workers
+    seeded = first.test_client().post("/_mock/seed", json={"users": [{"profile": {
+        "login": "seeded@example.com", "email": "seeded@example.com", "firstName": "S",
+        "lastName": "Eeded"}}]})
+    assert seeded.status_code == 200, seeded.json
+    token = first.extensions["mock_okta"].settings.api_token
+    headers = {"Authorization": f"SSWS {token}"}
+    first.test_client().post("/api/v1/users", headers=headers, json={"profile": {
+        "login": "later@example.com", "email": "later@example.com", "firstName": "L",
+        "lastName": "Ater"}})
+    assert second.test_client().post("/_mock/reset").status_code == 204
+    for app in (first, second):
+        users = app.test_client().get("/api/v1/users", headers=headers).json
+        logins = {user["profile"]["login"] for user in users}
+        assert "seeded@example.com" in logins and "later@example.com" not in logins
