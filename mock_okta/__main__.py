@@ -1,5 +1,6 @@
 """`mock-okta` / `python -m mock_okta`: serve the org with waitress (HTTP) or,
-with `--https`, werkzeug's threaded server over TLS (tls.py).
+with `--https`, werkzeug's threaded server over TLS (tls.py); with `--workers N`
+(N > 1), gunicorn's pre-fork master and N worker processes (serving/prefork.py).
 
 `mock-okta export FILE` writes a running org's state to FILE (GET /_mock/export);
 `--import FILE` starts an org from such a file, `--export-on-exit FILE` writes one
@@ -25,7 +26,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-demo-user", action="store_true", help="do not seed the demo user")
     parser.add_argument("--no-controls", action="store_true",
                         help="turn off the kit's control API under /_mock/ (reset, ...)")
-    parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    parser.add_argument("--threads", type=int, default=8,
+                        help="threads per worker process (default: 8)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes; above 1, gunicorn forks them and they share "
+                             "the database file (HTTP only; default: 1)")
     parser.add_argument("--config", metavar="PATH", default=None,
                         help="JSON file with apps and authorization servers "
                              "(default: $MOCK_OKTA_CONFIG; format: mock_okta/config_file.py)")
@@ -38,12 +43,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="write the org's state to FILE when the server stops")
     args = parser.parse_args(argv)
     given = sys.argv[1:] if argv is None else argv
+    args.shared_memory = None   # --workers N with :memory: (see _shared_memory_file)
     args.db_given = bool(os.environ.get("MOCK_OKTA_DB")) or any(
         arg == "--db" or arg.startswith("--db=") for arg in given)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be between 0 and 65535, got {args.port}")
     if args.threads < 1:
         parser.error("--threads must be at least 1")
+    if args.workers < 1:
+        parser.error(f"--workers must be at least 1, got {args.workers}")
+    if args.workers > 1 and args.https:
+        parser.error("--https serves from one process: use --workers 1 with it "
+                     "(several workers serve plain HTTP only)")
     return args
 
 
@@ -72,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             overrides["import_path"] = args.import_path
             if not args.db_given:   # the file is the state (as Firebase's emulator's --import)
                 overrides["db_path"] = ":memory:"
+        if args.workers > 1:
+            overrides["workers"] = args.workers
+            if overrides["db_path"] == ":memory:":   # one memory cannot be shared by processes
+                overrides["db_path"] = args.shared_memory = _shared_memory_file()
         settings = from_env(**overrides)
         from mock_okta import create_app
 
@@ -82,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.https:
         return _serve_https(args, settings, app)
+    if args.workers > 1:
+        return _serve_prefork(args, settings, app)
 
     from waitress.server import create_server
 
@@ -133,6 +150,54 @@ def _serve_https(args: argparse.Namespace, settings: Settings, app) -> int:
     finally:
         server.close()
     return _export_on_exit(args, app, server.url)
+
+
+def _shared_memory_file() -> str:
+    """`--db :memory:` with several workers: a file in a temporary directory, removed
+    when the master exits (atexit: whichever way it stops)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder, master = tempfile.mkdtemp(prefix="mock-okta-"), os.getpid()
+
+    def remove() -> None:
+        if os.getpid() == master:   # a worker exits through here too, while others serve
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
+    return os.path.join(folder, "memory.sqlite3")
+
+
+def _serve_prefork(args: argparse.Namespace, settings: Settings, app) -> int:
+    """gunicorn's master: it handles SIGTERM and Ctrl-C itself (stopping its workers),
+    then exits with SystemExit; the export, if asked for, is written after."""
+    from mock_okta.serving.prefork import PreforkServer
+
+    org, master = app.extensions["mock_okta"], os.getpid()
+    served = {}
+    shared = (f"db :memory:, as a temporary file {settings.db_path} the workers share"
+              if args.shared_memory else f"db {settings.db_path}")
+
+    def ready(url: str) -> None:
+        served["url"] = url
+        print(f"mock-okta: serving {url} (issuer {settings.org_url or url}/oauth2/default, "
+              f"{shared}, {args.workers} workers)", flush=True)
+
+    server = PreforkServer(app, host=args.host, port=args.port, workers=args.workers,
+                           threads=args.threads, ready=ready,
+                           before_fork=org.store.close_for_fork, after_fork=org.after_fork)
+    try:
+        server.run()
+    except SystemExit as stop:
+        if os.getpid() != master:   # a worker leaves gunicorn's run() this way: let it go
+            raise
+        if "url" not in served:   # gunicorn could not start (the port is taken, ...)
+            return stop.code if isinstance(stop.code, int) and stop.code else 1
+    if not args.export_on_exit:
+        return 0
+    org.store.reopen()   # the master closed its connection before forking
+    return _export_on_exit(args, app, served["url"])
 
 
 def _stop_on_sigterm() -> None:

@@ -87,7 +87,7 @@ def run_servers(args: argparse.Namespace, counts: targets.Counts) -> tuple[dict 
     """The core and peers sections, measured together in interleaved rounds."""
     pool: list[targets.Target] = []
     if "core" in args.sections:
-        pool += [targets.Ours(), targets.TrivialWsgi()]
+        pool += [targets.Ours(), targets.OursWorkers(), targets.TrivialWsgi()]
     installed, missing = bench_peers.split_installed(args.peers)
     if "peers" in args.sections:
         pool += installed
@@ -99,7 +99,7 @@ def run_servers(args: argparse.Namespace, counts: targets.Counts) -> tuple[dict 
         ours = measured[targets.Ours.name]
         if "error" in ours:
             raise SystemExit(f"bench: our mock could not be measured: {ours['error']}")
-        core = {"ours": ours, "baselines": {
+        core = {"ours": ours, "workers_2": measured[targets.OursWorkers.name], "baselines": {
             "trivial_wsgi": measured[targets.TrivialWsgi.name],
             "rs256_sign_ms": targets.rs256_sign_ms(counts.signatures),
             "rs256_signatures": counts.signatures}}
@@ -159,8 +159,12 @@ def render(doc: dict) -> str:
             out.append(f"ratios n/a: {doc['peers_status']}")
             if peers and peers.get("note"):
                 out.append(peers["note"])
+        if doc.get("targets_workers_2"):
+            out += ["", "The same targets with both cores (mock-okta --workers 2)",
+                    report.targets_table(doc["targets_workers_2"], doc["core"]["baselines"])]
         out += ["", "Same-run baselines, every server",
-                report.servers_table(doc["core"]["ours"], peers, doc["core"]["baselines"]["trivial_wsgi"]),
+                report.servers_table(doc["core"]["ours"], peers, doc["core"]["baselines"]["trivial_wsgi"],
+                                     workers=doc["core"].get("workers_2")),
                 f"raw RS256 signature (cryptography, RSA-2048): "
                 f"{doc['core']['baselines']['rs256_sign_ms']:.3f} ms median of "
                 f"{doc['core']['baselines']['rs256_signatures']}"]

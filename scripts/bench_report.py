@@ -149,9 +149,12 @@ def targets_table(rows: list[dict], baselines: dict) -> str:
                   "other baseline (same run)"], out)
 
 
-def servers_table(ours: dict, peers: dict | None, trivial: dict | None) -> str:
+def servers_table(ours: dict, peers: dict | None, trivial: dict | None,
+                  workers: dict | None = None) -> str:
     """Every server of the run side by side, one figure a row."""
     columns = [("mock_okta (ours)", ours)]
+    if workers:
+        columns.append(("ours, --workers 2", workers))
     if peers:
         columns += [(name, figures) for name, figures in peers["servers"].items()]
     if trivial:
@@ -188,6 +191,9 @@ def results_document(*, options: dict, environment: dict, sections: dict) -> dic
     core = sections.get("core")
     if core is not None:
         doc["targets"] = evaluate(core["ours"], sections.get("peers"))
+        workers = core.get("workers_2")
+        if workers and "error" not in workers:
+            doc["targets_workers_2"] = evaluate(workers, sections.get("peers"))
         reason = peers_reason(sections.get("peers"))
         doc["peers_status"] = reason or "measured"
     return doc

@@ -114,6 +114,15 @@ class Ours(Target):
         return status == 200 and "id_token" in json.loads(body)
 
 
+class OursWorkers(Ours):
+    """The same, with both cores: `mock-okta --workers 2` (gunicorn, state in the file)."""
+
+    name = "mock_okta --workers 2"
+
+    def argv(self, port, workdir):
+        return [*super().argv(port, workdir), "--workers", "2"]
+
+
 def query_code(headers) -> str | None:
     return query_param(headers.get("Location"), "code")
 

@@ -93,3 +93,6 @@ class Settings:
     # with the API token; False (MOCK_OKTA_CONTROLS=off, --no-controls) turns it off.
     controls: bool = True
     rate_limit: int = DEFAULT_RATE_LIMIT      # MOCK_OKTA_RATE_LIMIT
+    # Processes serving this org (mock-okta --workers N): more than one, and the
+    # request log is kept in the store, and nothing runs in the master before fork.
+    workers: int = 1

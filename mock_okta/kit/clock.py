@@ -30,7 +30,7 @@ def set_clock():
 def move_clock(body: dict) -> None:
     """Move the org's clock as `body` asks (the console's form calls this too)."""
     org = current_org()
-    org.clock_offset = next_offset(org.clock_offset, body)
+    org.move_clock(next_offset(org.clock_offset, body))
     use_offset(org.clock_offset)
 
 

@@ -34,7 +34,7 @@ def seed_org():
     org = current_org()
     created = apply_seed(org.store, json_object(),
                          hash_iterations=org.settings.password_hash_iterations)
-    org.store.snapshot()
+    org.take_snapshot()
     return jsonify({"created": created})
 
 

@@ -10,6 +10,7 @@ from flask import current_app, request
 from mock_okta.config import AuthServerSettings, Settings
 from mock_okta.directory import event_hooks, groups, system_log, users
 from mock_okta.ids import okta_id
+from mock_okta.org import kit_state
 from mock_okta.org.faults import Faults
 from mock_okta.org.forgeries import Forgeries
 from mock_okta.org.hook_sender import HookSender
@@ -30,13 +31,17 @@ class Org:
     org_server: AuthServer | None = None
     documents: object = None    # the DocumentCache in front of the app: see rotate_keys
     # In-memory state kept beside the store (rate-limit counters, ...): each
-    # holder registers how to drop it when the org is reset.
+    # holder registers how to drop it when the org is reset (by any worker).
     on_reset: list[Callable[[], None]] = field(default_factory=list)
-    faults: Faults = field(default_factory=Faults)   # armed through /_mock/faults
-    forgeries: Forgeries = field(default_factory=Forgeries)   # /_mock/forgeries
-    clock_offset: float = 0.0   # seconds the org's clock is ahead of the real one (/_mock/clock)
+    faults: Faults | None = None          # armed through /_mock/faults (in the store)
+    forgeries: Forgeries | None = None    # /_mock/forgeries (in the store)
+    # Seconds the org's clock is ahead of the real one (/_mock/clock): a copy of
+    # kit_state's, read again whenever another worker wrote (sync()).
+    clock_offset: float = 0.0
     requests: object = None     # the RequestLog around the app (/_mock/requests)
     hook_sender: HookSender | None = None   # delivers to event hooks, once there is one
+    _seen_version: int = -1     # the store's data_version when sync() last caught up
+    _notes: dict = field(default_factory=dict)   # kit_state's notes as last acted on
 
     @classmethod
     def open(cls, settings: Settings) -> Org:
@@ -56,29 +61,78 @@ class Org:
             store, AuthServerSettings(id="default", audience="api://default", name="default"))
         for server in settings.auth_servers:   # may redefine `default`
             org.servers[server.id] = AuthServer.custom(store, server)
+        org.faults, org.forgeries = Faults(store), Forgeries(store)
         org.hook_sender = HookSender(store)
-        if event_hooks.any_active(store):   # deliveries left queued by a previous run
-            org.hook_sender.ensure_running()
+        if settings.workers == 1:   # several: each worker starts its own after fork
+            org.start_background()
+        org._notes = kit_state.read(store)
         return org
+
+    def start_background(self) -> None:
+        if event_hooks.any_active(self.store):   # deliveries left queued by a previous run
+            self.hook_sender.ensure_running()
+
+    def sync(self) -> None:
+        """Catch up with what other worker processes changed; once per request, before
+        anything reads the org. One PRAGMA when no other process wrote since."""
+        version = self.store.data_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        notes = kit_state.read(self.store)
+        seeded = notes.get(kit_state.SEEDED)
+        if (seeded is not None and seeded != self._notes.get(kit_state.SEEDED)
+                and not self.store.load_shared(seeded)):
+            notes[kit_state.SEEDED] = self._notes.get(kit_state.SEEDED)
+            self._seen_version = -1   # its file is not written yet: look again next request
+        self.clock_offset = float(notes.get(kit_state.CLOCK, 0.0))
+        self.faults.refresh()
+        self.forgeries.refresh()
+        reset = notes.get(kit_state.RESETS) != self._notes.get(kit_state.RESETS)
+        if reset or notes.get(kit_state.KEYS) != self._notes.get(kit_state.KEYS):
+            dropped = [server.keyring.refresh() for server in self._all_servers()]
+            if any(dropped) and self.documents is not None:
+                self.documents.clear()
+        self._notes = notes
+        if reset:
+            if self.requests is not None:
+                self.requests.forget()
+            for drop in self.on_reset:
+                drop()
 
     def reset(self) -> None:
         """Back to the seeded state: every table as it was after start-up (the
         first signing keys included), the System Log empty, and what is held in
-        memory dropped."""
-        restored = self.store.restore()
+        memory dropped, in this worker now and in every other at its next request."""
+        self.store.restore(then=lambda conn: kit_state.note(conn, kit_state.RESETS))
         system_log.clear(self.store)
-        if restored:
-            for server in (self.org_server, *self.servers.values()):
-                server.keyring.refresh()
-            if self.documents is not None:
-                self.documents.clear()
-        self.faults.clear()
-        self.forgeries.clear()
-        self.clock_offset = 0.0
-        if self.requests is not None:
-            self.requests.clear()
-        for drop in self.on_reset:
-            drop()
+        self._catch_up()
+
+    def take_snapshot(self) -> None:
+        """The org as it now is becomes the state a reset brings back (/_mock/seed). With
+        several workers the others load it from a file beside the database, whose name
+        the note gives (it is in the snapshot itself, so a reset does not undo it)."""
+        if self.settings.workers == 1:
+            self.store.snapshot()
+            return
+        name = kit_state.note(self.store, kit_state.SEEDED)
+        self._notes = kit_state.read(self.store)
+        self.store.snapshot(share_as=name)
+
+    def move_clock(self, offset: float) -> None:
+        kit_state.put(self.store, kit_state.CLOCK, repr(offset))
+        self.clock_offset = offset
+
+    def after_fork(self) -> None:
+        """In a worker process just forked from the master: a connection of its own."""
+        self.store.reopen()
+        self._seen_version = -1
+        self.start_background()
+
+    def _all_servers(self) -> list[AuthServer]:
+        return [self.org_server, *self.servers.values()]
 
     def server(self, server_id: str) -> AuthServer | None:
         """The org server for ORG_SERVER_ID, else the custom server with that id."""
@@ -90,6 +144,8 @@ class Org:
         """Okta's keyRotate for one server. Its JWKS changes, so every cached copy of
         the org's documents goes (the org knows its caches; no view has to)."""
         keys = server.keyring.rotate()
+        kit_state.note(self.store, kit_state.KEYS)
+        self._notes = kit_state.read(self.store)
         if self.documents is not None:
             self.documents.clear()
         return keys

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 from mock_okta.errors import OAuthError, ValidationFailed
 from mock_okta.org.armed import Armed
+from mock_okta.storage import Store
 
 ENDPOINTS = ("authorize", "token", "userinfo", "keys", "discovery", "introspect", "revoke",
              "logout", "api")
@@ -112,8 +113,8 @@ def parse_fault(body: dict, fault_id: int) -> Fault:
 class Faults(Armed[Fault]):
     """The armed faults of one org."""
 
-    def __init__(self):
-        super().__init__(parse_fault)
+    def __init__(self, store: Store):
+        super().__init__(store, "fault", Fault, parse_fault)
 
     def take_for(self, path: str, method: str) -> Fault | None:
         """The first armed fault for this request, spending one of its answers."""

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 
 from mock_okta.errors import ValidationFailed
 from mock_okta.org.armed import Armed
+from mock_okta.storage import Store
 
 TOKEN_KINDS = ("bad_signature", "unknown_kid", "alg_none", "hs256_public_key", "wrong_iss",
                "wrong_aud", "expired", "iat_future", "nbf_future", "missing_claim",
@@ -72,8 +73,8 @@ def parse_forgery(body: dict, forgery_id: int) -> Forgery:
 class Forgeries(Armed[Forgery]):
     """The armed forgeries of one org."""
 
-    def __init__(self):
-        super().__init__(parse_forgery)
+    def __init__(self, store: Store):
+        super().__init__(store, "forgery", Forgery, parse_forgery)
 
     def take_token(self, client_id: str, answer: dict) -> Forgery | None:
         """A forgery for this client whose token is in this answer (else none is spent)."""

@@ -111,14 +111,17 @@ class KeyRing:
             "SELECT kid, private_pem, status FROM signing_keys WHERE server_id = ?"
             " ORDER BY created", (self._server_id,))
 
-    def refresh(self) -> None:
-        """After a reset: reload only if the stored key set differs from the one in memory
-        (loading a private key is slow, and most resets leave the keys alone)."""
+    def refresh(self) -> bool:
+        """After a reset or another worker's rotation: reload only if the stored key set
+        differs from the one in memory (loading a private key is slow, and most resets
+        leave the keys alone). True when the copy in memory was dropped."""
         with self._lock:
             loaded = self._loaded
             stored = {(row["kid"], row["status"]) for row in self._rows()}
             if loaded is not None and stored != {(k.kid, k.status) for k in loaded.keys.values()}:
                 self._loaded = None
+                return True
+            return False
 
     # --- publishing and signing ---------------------------------------------
     def jwks_json(self, *, without_signing_key: bool = False) -> bytes:

@@ -5,10 +5,15 @@ It records what a request was, never what it carried: no query string, no body,
 no headers but the request id; views mark tokens in paths (`mark_path`) and
 name the client and user they served (`note`). The JWTs the org issued in its
 answer are kept (`note(tokens=...)`), so the dev console can decode them.
+
+Entries live in memory (one process), or in any holder of `append`, `recent` and
+`clear` (org/request_entries.py keeps them in the store for `--workers N`, and
+each entry then names the worker process that answered it).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import deque
@@ -35,11 +40,34 @@ def mark_path(environ: dict, path: str) -> None:
     environ[_PATH] = path
 
 
+class MemoryEntries:
+    def __init__(self, max_entries: int = 1000):
+        self._entries: deque[dict] = deque(maxlen=max_entries)
+        self._lock = threading.Lock()
+
+    def append(self, entry: dict) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def recent(self, limit: int) -> list[dict]:
+        """Newest first."""
+        with self._lock:
+            return list(reversed(self._entries))[:limit]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
 class RequestLog:
     def __init__(self, app, max_entries: int = 1000):
         self.app = app
-        self._entries: deque[dict] = deque(maxlen=max_entries)
-        self._lock = threading.Lock()
+        self.entries = MemoryEntries(max_entries)
+        self.name_worker = False    # several workers: say which one answered
+
+    def use(self, entries) -> None:
+        """Keep the entries in `entries` from now on (shared by worker processes)."""
+        self.entries, self.name_worker = entries, True
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
@@ -68,14 +96,18 @@ class RequestLog:
         }
         if environ.get(_TOKENS):
             entry["tokens"] = environ[_TOKENS]
-        with self._lock:
-            self._entries.append(entry)
+        if self.name_worker:
+            entry["worker"] = os.getpid()
+        self.entries.append(entry)
 
     def recent(self, limit: int) -> list[dict]:
         """Newest first."""
-        with self._lock:
-            return list(reversed(self._entries))[:limit]
+        return self.entries.recent(limit)
 
     def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+        self.entries.clear()
+
+    def forget(self) -> None:
+        """After a reset: drop what this process holds (stored entries went with it)."""
+        if isinstance(self.entries, MemoryEntries):
+            self.entries.clear()

@@ -291,4 +291,26 @@ CREATE TABLE IF NOT EXISTS hook_deliveries (
     finished REAL
 );
 CREATE INDEX IF NOT EXISTS hook_deliveries_due ON hook_deliveries (status, due);
+-- The kit's own controls, shared by every worker process (mock-okta --workers N):
+-- the clock offset and the notes that tell workers to drop what they hold in memory.
+-- owner: org/kit_state.py
+CREATE TABLE IF NOT EXISTS kit_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- Armed faults and forgeries (/_mock/faults, /_mock/forgeries): `remaining` is spent
+-- with one conditional UPDATE, so "the next 3 answers" means 3 across all workers.
+-- owner: org/armed.py
+CREATE TABLE IF NOT EXISTS armed (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,                      -- fault | forgery
+    body TEXT NOT NULL,                      -- JSON: the checked item
+    remaining INTEGER NOT NULL
+);
+-- The recent-requests log (/_mock/requests) when several workers serve: bounded.
+-- owner: org/request_entries.py
+CREATE TABLE IF NOT EXISTS request_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    entry TEXT NOT NULL                      -- JSON, as /_mock/requests returns it
+);
 """

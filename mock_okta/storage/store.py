@@ -1,4 +1,4 @@
-"""SQLite state: one connection shared by the server's threads.
+"""SQLite state: one connection per process, shared by its server's threads.
 
 A single connection guarded by a lock keeps `:memory:` databases usable from
 waitress's worker threads and is plenty fast for a development org; every
@@ -41,16 +41,17 @@ class Store:
         run when an older file is upgraded (storage/migrations.py)."""
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
+        self.path = path
         self._lock = threading.RLock()
         self._depth = 0                     # open savepoints (nested transactions)
         self._seeded: sqlite3.Connection | None = None   # see snapshot()
-        self._changes_at_snapshot = -1
-        with self._lock:
-            if path != ":memory:":
+        self._seeded_image: bytes | None = None          # the same across fork: see close()
+        # (data_version, total_changes) when the database last equalled the seeded state.
+        self._unchanged_at: tuple[int, int] | None = None
+        self._connect()
+        if path != ":memory:":
+            with self._lock:
                 self._conn.execute("PRAGMA journal_mode=WAL")
-                self._conn.execute("PRAGMA synchronous=NORMAL")
 
         def fill() -> None:
             for owner_fill in backfill:
@@ -58,6 +59,22 @@ class Store:
 
         with self.transaction() as conn:
             migrations.upgrade(conn, fill)
+
+    def _connect(self) -> None:
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        if self.path != ":memory:":
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+
+    def data_version(self) -> int:
+        """Changes when another connection (another worker process) commits; never for
+        this one's own writes. One cheap call: the per-request check of shared state."""
+        with self._lock:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _mark(self) -> tuple[int, int]:
+        return (self._conn.execute("PRAGMA data_version").fetchone()[0],
+                self._conn.total_changes)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -134,38 +151,99 @@ class Store:
     # takes well under a millisecond for hundreds of users, and nothing at all when
     # no row changed since the last snapshot or restore.
 
-    def snapshot(self) -> None:
-        """Remember the whole database as the seeded state that `restore()` brings back."""
+    def snapshot(self, share_as: str | None = None) -> None:
+        """Remember the whole database as the seeded state that `restore()` brings back;
+        `share_as`: also write it beside the file, for other processes (load_shared)."""
         with self._lock:
             if self._seeded is None:
                 self._seeded = sqlite3.connect(":memory:", check_same_thread=False,
                                                isolation_level=None)
             self._conn.backup(self._seeded)
-            self._changes_at_snapshot = self._conn.total_changes
+            self._unchanged_at = self._mark()
+            if share_as is not None:
+                self._write_shared(share_as, self._seeded.serialize())
 
-    def restore(self) -> bool:
-        """Bring back the seeded state; False when nothing had changed since."""
+    def _shared_path(self, name: str) -> Path:
+        return Path(f"{self.path}-seeded-{name}")
+
+    def _write_shared(self, name: str, image: bytes) -> None:
+        partial = Path(f"{self._shared_path(name)}.partial")
+        partial.write_bytes(image)
+        partial.replace(self._shared_path(name))    # whole or absent, never half-written
+        for older in self._shared_path(name).parent.glob(f"{Path(self.path).name}-seeded-*"):
+            if older.name != self._shared_path(name).name and not older.name.endswith(".partial"):
+                older.unlink(missing_ok=True)
+
+    def load_shared(self, name: str) -> bool:
+        """Another process's snapshot (`snapshot(share_as=name)`); False until written."""
+        try:
+            image = self._shared_path(name).read_bytes()
+        except FileNotFoundError:
+            return False
+        with self._lock:
+            self._seeded_image = image
+            self._load_image()
+            self._unchanged_at = None
+        return True
+
+    def _load_image(self) -> None:
+        self._seeded = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        # Bytes 18-19 of the header say WAL when the file is; a memory database cannot
+        # have a WAL, so the image is marked as a rollback-journal one.
+        image = bytearray(self._seeded_image)
+        image[18:20] = b"\x01\x01"
+        self._seeded.deserialize(bytes(image))
+
+    def restore(self, then: Callable[[sqlite3.Connection], None] | None = None) -> bool:
+        """Bring back the seeded state; False when nothing had changed since. The
+        shortcut holds only if no process wrote: data_version sees the others' commits,
+        total_changes this connection's own. `then(conn)` writes after the copy (a
+        note for other workers) without spoiling the shortcut for the next reset."""
         with self._lock:
             if self._seeded is None:
                 raise RuntimeError("restore() needs a snapshot() first")
-            if self._conn.total_changes == self._changes_at_snapshot:
-                return False
-            self._seeded.backup(self._conn)
-            self._changes_at_snapshot = self._conn.total_changes
-            return True
+            copied = self._mark() != self._unchanged_at
+            if copied:
+                self._seeded.backup(self._conn)
+            if then is not None:
+                with self.transaction() as conn:
+                    then(conn)
+            self._unchanged_at = self._mark()
+            return copied
 
     def insert_seeded(self, table: str, row: dict) -> None:
         """Insert a row that belongs to the seeded state (a lazily made first
         signing key), so that restore() keeps it instead of dropping it."""
         sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
         with self._lock:
-            unchanged = self._conn.total_changes == self._changes_at_snapshot
+            unchanged = self._unchanged_at is not None and self._mark() == self._unchanged_at
             with self.transaction() as conn:
                 conn.execute(sql, tuple(row.values()))
             if self._seeded is not None:
                 self._seeded.execute(sql, tuple(row.values()))
                 if unchanged:
-                    self._changes_at_snapshot = self._conn.total_changes
+                    self._unchanged_at = self._mark()
+
+    # --- fork (mock-okta --workers N) ------------------------------------------------
+    # SQLite forbids using a connection across fork(): the master closes both, keeping
+    # the seeded state as bytes, and each worker reopens (serving/prefork.py).
+
+    def close_for_fork(self) -> None:
+        with self._lock:
+            if self._seeded is not None:
+                self._seeded_image = self._seeded.serialize()
+                self._seeded.close()
+                self._seeded = None
+            self._conn.close()
+
+    def reopen(self) -> None:
+        """A fresh connection in a forked worker; its first reset always copies (what
+        other workers did before it opened is unknown)."""
+        with self._lock:
+            self._connect()
+            if self._seeded_image is not None:
+                self._load_image()
+            self._unchanged_at = None
 
     def close(self) -> None:
         with self._lock:
