@@ -273,6 +273,6 @@ def group_named(store: Store, name: str) -> Group | None:
 
 
 def list_all(store: Store) -> list[Group]:
-    """Every group the org made (not Everyone), oldest first: an export."""
+    """Every group the org made (not Everyone), in id order: an export."""
     return [Group.from_row(row) for row in store.all(
-        "SELECT * FROM groups WHERE type = 'OKTA_GROUP' ORDER BY created, id")]
+        "SELECT * FROM groups WHERE type = 'OKTA_GROUP' ORDER BY id")]

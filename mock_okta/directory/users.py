@@ -164,8 +164,8 @@ def restore_user(store: Store, user: User) -> None:
 
 
 def list_all(store: Store) -> list[User]:
-    """Every user, oldest first (an export)."""
-    return [User.from_row(row) for row in store.all("SELECT * FROM users ORDER BY created, id")]
+    """Every user, in id order (an export: the same order after an import)."""
+    return [User.from_row(row) for row in store.all("SELECT * FROM users ORDER BY id")]
 
 
 def get_user(store: Store, id_or_login: str) -> User | None:
