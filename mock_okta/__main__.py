@@ -1,6 +1,6 @@
-"""`mock-okta` / `python -m mock_okta`: serve the org with waitress (HTTP) or,
-with `--https`, werkzeug's threaded server over TLS (tls.py); with `--workers N`
-(N > 1), gunicorn's pre-fork master and N worker processes (serving/prefork.py).
+"""`mock-okta` / `python -m mock_okta`: serve the org over HTTP with granian's
+pre-fork master and `--workers N` worker processes (serving/prefork.py), or, with
+`--https`, from one process through werkzeug's threaded server over TLS (tls.py).
 
 `mock-okta export FILE` writes a running org's state to FILE (GET /_mock/export);
 `--import FILE` starts an org from such a file, `--export-on-exit FILE` writes one
@@ -29,8 +29,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=8,
                         help="threads per worker process (default: 8)")
     parser.add_argument("--workers", type=int, default=1,
-                        help="worker processes; above 1, gunicorn forks them and they share "
-                             "the database file (HTTP only; default: 1)")
+                        help="worker processes, forked once the org is seeded; above 1 they "
+                             "share the database file (HTTP only; default: 1)")
     parser.add_argument("--config", metavar="PATH", default=None,
                         help="JSON file with apps and authorization servers "
                              "(default: $MOCK_OKTA_CONFIG; format: mock_okta/config_file.py)")
@@ -66,8 +66,6 @@ def main(argv: list[str] | None = None) -> int:
         return export_command(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    # waitress warns on every queued request under load; that is normal here.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     # Authlib refuses plain http for non-loopback hosts unless told; this
     # process is a development IdP, so a compose service name must work too.
     os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
@@ -83,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
             overrides["import_path"] = args.import_path
             if not args.db_given:   # the file is the state (as Firebase's emulator's --import)
                 overrides["db_path"] = ":memory:"
-        if args.workers > 1:
-            overrides["workers"] = args.workers
-            if overrides["db_path"] == ":memory:":   # one memory cannot be shared by processes
+        if not args.https:   # served by forked workers (serving/prefork.py)
+            overrides["workers"], overrides["forked"] = args.workers, True
+            if overrides["db_path"] == ":memory:":   # a memory database does not cross fork
                 overrides["db_path"] = args.shared_memory = _shared_memory_file()
         settings = from_env(**overrides)
         from mock_okta import create_app
@@ -97,28 +95,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.https:
         return _serve_https(args, settings, app)
-    if args.workers > 1:
-        return _serve_prefork(args, settings, app)
-
-    from waitress.server import create_server
-
-    server = create_server(app, host=args.host, port=args.port,
-                           threads=args.threads, ident="mock-okta")
-    url = f"http://{args.host}:{server.effective_port}"
-    print(f"mock-okta: serving {url} (issuer {settings.org_url or url}/oauth2/default, "
-          f"db {settings.db_path})", flush=True)
-    _stop_on_sigterm()
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
-    return _export_on_exit(args, app, url)
+    return _serve_prefork(args, settings, app)
 
 
 def _serve_https(args: argparse.Namespace, settings: Settings, app) -> int:
-    """TLS through werkzeug's threaded server (waitress has no TLS; see tls.py)."""
+    """TLS through werkzeug's threaded server, in this process (see tls.py)."""
     from pathlib import Path
     from urllib.parse import urlsplit
 
@@ -153,8 +134,8 @@ def _serve_https(args: argparse.Namespace, settings: Settings, app) -> int:
 
 
 def _shared_memory_file() -> str:
-    """`--db :memory:` with several workers: a file in a temporary directory, removed
-    when the master exits (atexit: whichever way it stops)."""
+    """`--db :memory:` served by forked workers: a file in a temporary directory,
+    removed when the master exits (atexit: whichever way it stops)."""
     import atexit
     import shutil
     import tempfile
@@ -170,30 +151,31 @@ def _shared_memory_file() -> str:
 
 
 def _serve_prefork(args: argparse.Namespace, settings: Settings, app) -> int:
-    """gunicorn's master: it handles SIGTERM and Ctrl-C itself (stopping its workers),
-    then exits with SystemExit; the export, if asked for, is written after."""
+    """granian's master (serving/prefork.py): it handles SIGTERM and Ctrl-C itself,
+    stopping its workers; the export, if asked for, is written after."""
     from mock_okta.serving.prefork import PreforkServer
 
-    org, master = app.extensions["mock_okta"], os.getpid()
+    org = app.extensions["mock_okta"]
     served = {}
-    shared = (f"db :memory:, as a temporary file {settings.db_path} the workers share"
-              if args.shared_memory else f"db {settings.db_path}")
+    where = (f"db :memory:, as a temporary file {settings.db_path} removed at exit"
+             if args.shared_memory else f"db {settings.db_path}")
+    workers = f", {args.workers} workers" if args.workers > 1 else ""
 
     def ready(url: str) -> None:
         served["url"] = url
         print(f"mock-okta: serving {url} (issuer {settings.org_url or url}/oauth2/default, "
-              f"{shared}, {args.workers} workers)", flush=True)
+              f"{where}{workers})", flush=True)
 
     server = PreforkServer(app, host=args.host, port=args.port, workers=args.workers,
                            threads=args.threads, ready=ready,
                            before_fork=org.store.close_for_fork, after_fork=org.after_fork)
     try:
         server.run()
-    except SystemExit as stop:
-        if os.getpid() != master:   # a worker leaves gunicorn's run() this way: let it go
-            raise
-        if "url" not in served:   # gunicorn could not start (the port is taken, ...)
-            return stop.code if isinstance(stop.code, int) and stop.code else 1
+    except Exception as error:   # granian could not listen: the port is taken, ...
+        print(f"mock-okta: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    if "url" not in served:
+        return 1
     if not args.export_on_exit:
         return 0
     org.store.reopen()   # the master closed its connection before forking

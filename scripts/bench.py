@@ -78,7 +78,7 @@ def environment() -> dict:
         commit = None
     return {"when": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit,
             "python": platform.python_version(), "platform": platform.platform(),
-            "cpus": os.cpu_count(), "load_tool": load_tool(), "waitress_threads": targets.waitress_threads(),
+            "cpus": os.cpu_count(), "load_tool": load_tool(), "server_threads": targets.server_threads(),
             "login_client": "python http.client, one keep-alive connection per thread",
             "load_average_1m": os.getloadavg()[0]}
 
@@ -150,7 +150,7 @@ def render(doc: dict) -> str:
            f"Python {env['python']}  load average {env['load_average_1m']:.1f} (others' work "
            f"on the machine moves absolute figures; servers are measured in interleaved rounds)",
            f"load: {env['load_tool']} for discovery/JWKS; logins: {env['login_client']}; "
-           f"servers: waitress, {env['waitress_threads']} threads"]
+           f"servers: granian, {env['server_threads']} threads per worker"]
     if "core" in doc:
         peers = doc.get("peers")
         out += ["", "Targets (ratio = ours / fastest peer of this run)",

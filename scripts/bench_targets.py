@@ -1,6 +1,6 @@
 """The servers `make bench` measures the same way: this project's mock (`python -m
-mock_okta` under waitress), the peers (bench_peers.py) and a trivial WSGI app under the
-same waitress with the same threads (the ceiling for discovery/JWKS). Also the raw
+mock_okta`), the peers (bench_peers.py) and a trivial WSGI app under the same server
+with the same threads (the ceiling for discovery/JWKS). Also the raw
 RS256 signature, the floor a login pays for its tokens."""
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ class Ours(Target):
 
 
 class OursWorkers(Ours):
-    """The same, with both cores: `mock-okta --workers 2` (gunicorn, state in the file)."""
+    """The same, with both cores: `mock-okta --workers 2` (state shared in the file)."""
 
     name = "mock_okta --workers 2"
 
@@ -128,16 +128,16 @@ def query_code(headers) -> str | None:
 
 
 class TrivialWsgi(Target):
-    """A WSGI app answering a small fixed JSON, under waitress with our thread count."""
+    """A WSGI app answering a small fixed JSON, under our server with our thread count."""
 
-    name = "trivial WSGI (waitress)"
+    name = "trivial WSGI (granian)"
     logs_in = False
 
     def argv(self, port, workdir):
-        return [sys.executable, str(ROOT / "scripts" / "bench_wsgi.py"), str(port), str(waitress_threads())]
+        return [sys.executable, str(ROOT / "scripts" / "bench_wsgi.py"), str(port), str(server_threads())]
 
 
-def waitress_threads() -> int:
+def server_threads() -> int:
     """The worker threads `python -m mock_okta` runs with by default."""
     sys.path.insert(0, str(ROOT))
     from mock_okta.__main__ import parse_args

@@ -1,5 +1,6 @@
 """`make bench`'s ceiling: a WSGI app that answers every GET with a small fixed JSON,
-under waitress with the mock's thread count. Usage: bench_wsgi.py PORT THREADS"""
+under the server `mock-okta` runs on (granian, one worker, the mock's thread count).
+Usage: bench_wsgi.py PORT THREADS"""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ def app(environ, start_response):
 
 
 if __name__ == "__main__":
-    from waitress import serve
+    from granian.constants import Interfaces
+    from granian.server import MPServer
 
-    serve(app, host="127.0.0.1", port=int(sys.argv[1]), threads=int(sys.argv[2]),
-          ident="bench-wsgi", _quiet=True)
+    MPServer("bench_wsgi:app", address="127.0.0.1", port=int(sys.argv[1]),
+             interface=Interfaces.WSGI, workers=1, blocking_threads=int(sys.argv[2]),
+             log_enabled=False).serve(target_loader=lambda *_: app, wrap_loader=False)

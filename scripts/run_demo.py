@@ -26,7 +26,7 @@ READY_TIMEOUT = 30.0
 STOP_GRACE = 5.0
 
 
-# The Server header each process answers with (waitress `ident`): readiness
+# The Server header each process answers with (set by each server): readiness
 # counts only an answer from our own process, never another server on the port.
 SERVER_NAMES = {"mock_okta": "mock-okta", "app": "okta-flask-site"}
 PORT_FLAGS = {"mock_okta": "--mock-port", "app": "--site-port"}

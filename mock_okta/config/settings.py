@@ -93,6 +93,9 @@ class Settings:
     # with the API token; False (MOCK_OKTA_CONTROLS=off, --no-controls) turns it off.
     controls: bool = True
     rate_limit: int = DEFAULT_RATE_LIMIT      # MOCK_OKTA_RATE_LIMIT
-    # Processes serving this org (mock-okta --workers N): more than one, and the
-    # request log is kept in the store, and nothing runs in the master before fork.
+    # Processes serving this org (mock-okta --workers N): with more than one, the
+    # request log is kept in the store and each request catches up with the others.
     workers: int = 1
+    # Served by forked worker processes (`mock-okta` over HTTP): the master starts no
+    # thread of its own, each worker starts its own after fork (Org.after_fork).
+    forked: bool = False

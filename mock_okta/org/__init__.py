@@ -63,7 +63,7 @@ class Org:
             org.servers[server.id] = AuthServer.custom(store, server)
         org.faults, org.forgeries = Faults(store), Forgeries(store)
         org.hook_sender = HookSender(store)
-        if settings.workers == 1:   # several: each worker starts its own after fork
+        if not settings.forked:   # forked: each worker starts its own (after_fork)
             org.start_background()
         org._notes = kit_state.read(store)
         return org

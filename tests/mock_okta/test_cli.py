@@ -73,7 +73,8 @@ def test_bad_arguments_exit_with_usage(clean_env, capsys, argv):
 # --- main(), in process, with the server stubbed out -----------------------
 
 class _StubServer:
-    effective_port = 49999
+    """serving/prefork.py's server, announcing a port without listening or forking."""
+
     apps: list = []
 
     def __init__(self, app, **kwargs):
@@ -81,18 +82,15 @@ class _StubServer:
         _StubServer.apps.append((app, kwargs))
 
     def run(self):
-        return None
-
-    def close(self):
-        return None
+        self.kwargs["ready"]("http://127.0.0.1:49999")
 
 
 @pytest.fixture
 def stub_server(monkeypatch):
-    import waitress.server
+    from mock_okta.serving import prefork
 
     _StubServer.apps = []
-    monkeypatch.setattr(waitress.server, "create_server", _StubServer)
+    monkeypatch.setattr(prefork, "PreforkServer", _StubServer)
     yield _StubServer
     for app, _ in _StubServer.apps:
         app.extensions["mock_okta"].store.close()

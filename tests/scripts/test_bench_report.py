@@ -172,7 +172,7 @@ def document(peers_result):
     core = {"ours": OURS, "baselines": {"trivial_wsgi": {"startup_ms": 40.0, "discovery_rps": 8000.0},
                                         "rs256_sign_ms": 0.3, "rs256_signatures": 10}}
     env = {"when": "now", "commit": "abc", "python": "3.11", "platform": "linux", "cpus": 2,
-           "load_tool": "wrk -t1 -c8", "waitress_threads": 8, "login_client": "http.client",
+           "load_tool": "wrk -t1 -c8", "server_threads": 8, "login_client": "http.client",
            "load_average_1m": 1.5}
     return report.results_document(options={"sections": ["core", "peers"]}, environment=env,
                                    sections={"core": core, "peers": peers_result, "users": None})

@@ -1,4 +1,4 @@
-"""`mock-okta --workers 2`: gunicorn forks two worker processes that share the
+"""`mock-okta --workers 2`: granian forks two worker processes that share the
 database file, and every piece of the org's state is right whichever answers.
 
 Every request here goes over a connection of its own (`Connection: close`), so the
@@ -189,7 +189,7 @@ def test_sigterm_stops_master_and_workers_and_exports_on_exit(tmp_path):
     assert not shared.parent.exists()   # the temporary file's folder went at exit
 
 
-def test_one_worker_is_still_waitress_without_a_worker_field(tmp_path):
+def test_one_worker_keeps_its_log_in_memory_without_a_worker_field(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "mock_okta", "--port", "0", "--db",
                                 ":memory:"], cwd=tmp_path, env=child_env(),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
