@@ -103,8 +103,8 @@ class Server:
             self.proc.kill()
             self.proc.wait()
 
-    def rss_mb(self) -> float | None:
-        return rss_mb(self.proc.pid) if self.proc else None
+    def memory_mb(self) -> float | None:
+        return memory_mb(self.proc.pid) if self.proc else None
 
     def __enter__(self):
         return self
@@ -113,8 +113,11 @@ class Server:
         self.stop()
 
 
-def rss_mb(pid: int) -> float | None:
-    """Resident memory of the process and its children (a launcher's child does the work)."""
+def memory_mb(pid: int) -> float | None:
+    """Memory of the process and its children, as PSS: each page shared between them
+    (a pre-fork master and its workers share most of theirs) counts once, split
+    between its sharers, where adding up RSS would count it in every process. Every
+    server is measured the same way. RSS where the kernel gives no PSS."""
     try:
         kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
     except OSError:
@@ -122,10 +125,13 @@ def rss_mb(pid: int) -> float | None:
     total = 0
     for each in [str(pid), *kids]:
         try:
-            status = Path(f"/proc/{each}/status").read_text()
+            rollup = Path(f"/proc/{each}/smaps_rollup").read_text()
+            found = re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE)
         except OSError:
-            continue
-        found = re.search(r"VmRSS:\s+(\d+)", status)
+            try:
+                found = re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{each}/status").read_text())
+            except OSError:
+                continue
         total += int(found.group(1)) if found else 0
     return total / 1024 if total else None
 

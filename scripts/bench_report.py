@@ -39,9 +39,9 @@ GOALS = (
     Goal("logins_per_s_4_threads", "logins/s, 4 client threads", "/s", ">=", 1.2, True),
     Goal("discovery_rps", "discovery", "req/s", ">=", 0.5, True),
     Goal("jwks_rps", "JWKS", "req/s", ">=", 0.5, True),
-    Goal("idle_rss_mb", "idle memory (RSS)", "MB", "<=", 60, False),
+    Goal("idle_memory_mb", "idle memory (PSS)", "MB", "<=", 60, False),
 )
-FIGURES = [goal.figure for goal in GOALS] + ["rss_after_load_mb"]
+FIGURES = [goal.figure for goal in GOALS] + ["memory_after_load_mb"]
 
 
 def fastest_peer(goal: Goal, servers: dict[str, dict]) -> tuple[str, float] | None:

@@ -192,7 +192,7 @@ def measure_all(targets: list[Target], counts: Counts, log=print) -> dict[str, d
             time.sleep(0.5)
             for each in running:
                 if each.target.name not in errors:
-                    each.add("idle_rss_mb", each.server.rss_mb())
+                    each.add("idle_memory_mb", each.server.memory_mb())
             rounds = 2
             for round_ in range(rounds):
                 log(f"  load round {round_ + 1}/{rounds}")
@@ -201,7 +201,7 @@ def measure_all(targets: list[Target], counts: Counts, log=print) -> dict[str, d
                         _guard(errors, each.target, lambda e=each: _load(e, counts, rounds))
             for each in running:
                 if each.target.name not in errors:
-                    each.add("rss_after_load_mb", each.server.rss_mb())
+                    each.add("memory_after_load_mb", each.server.memory_mb())
         finally:
             for each in running:
                 each.server.stop()

@@ -145,7 +145,7 @@ def run_users(count: int, samples: int = 200, log=print) -> dict:
             if listed < count:
                 raise RuntimeError(f"paging listed {listed} users of {count}")
             result["page_all_limit_200"] = {"seconds": took, "pages": pages, "users": listed}
-            result["rss_mb"] = server.rss_mb()
+            result["memory_mb"] = server.memory_mb()
             result["db_mb"] = (Path(tmp) / "okta.sqlite3").stat().st_size / 2**20
             client.close()
     return result
@@ -163,6 +163,6 @@ def rows(result: dict) -> list[list[str]]:
     paging = result["page_all_limit_200"]
     out.append(["page all, limit=200, Link next", f"{paging['seconds']:.2f} s", "-",
                 f"{paging['pages']} pages, {paging['users']:,} users"])
-    out.append(["server RSS / SQLite file", f"{result['rss_mb']:.0f} MB", "-",
+    out.append(["server memory (PSS) / SQLite file", f"{result['memory_mb']:.0f} MB", "-",
                 f"db {result['db_mb']:.0f} MB"])
     return out

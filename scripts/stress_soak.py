@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Soak: minutes of mixed traffic against one `python -m mock_okta` process, its
-resident memory sampled throughout (`make stress`).
+memory (PSS: the master's and its workers') sampled throughout (`make stress`).
 
 The traffic is what a test suite sends all day: headless logins (authn → authorize →
 token), userinfo and introspection with the tokens, discovery and JWKS, Users API
@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_http import Client, Server, free_port, rss_mb  # noqa: E402  (beside this script)
+from bench_http import Client, Server, free_port, memory_mb  # noqa: E402  (beside this script)
 from bench_targets import CLIENT_ID, CLIENT_SECRET, Ours, basic  # noqa: E402
 
 TOKEN = "00MockOktaDevelopmentApiToken"    # mock_okta.config.DEFAULT_API_TOKEN
@@ -125,13 +125,13 @@ def soak(minutes: float, threads: int, allow_mb: float, sample_every: float) -> 
         for worker in workers:
             worker.start()
         while time.monotonic() < stop:
-            samples.append(rss_mb(server.proc.pid) or 0.0)
+            samples.append(memory_mb(server.proc.pid) or 0.0)
             time.sleep(sample_every)
         for worker in workers:
             worker.join()
     growth, early, late = grew(samples, allow_mb)
     print(f"soak: {minutes:g} min, {threads} client threads, {tally.requests:,} requests, "
-          f"{len(tally.server_errors)} server errors; RSS {len(samples)} samples, "
+          f"{len(tally.server_errors)} server errors; memory (PSS) {len(samples)} samples, "
           f"warm-up peak {early:.1f} MB, late peak {late:.1f} MB, last {samples[-1]:.1f} MB")
     for error in tally.server_errors[:10]:
         print(f"  {error}")
