@@ -84,12 +84,7 @@ def read_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[A
                                           dict | None]:
     """Servers, apps, and the seed (`groups`, `users` and `policies`, checked when the org
     starts)."""
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ValueError(f"config file {path}: cannot read it ({error.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"config file {path}: not valid JSON ({error})") from None
+    document = read_json(path, "config file")
     try:
         servers, apps = parse_config(document)
         seed = {key: _list(document, key) for key in ("groups", "users", "policies")
@@ -97,6 +92,16 @@ def read_config_file(path: str) -> tuple[tuple[AuthServerSettings, ...], tuple[A
     except _Invalid as error:
         raise ValueError(f"config file {path}: {error}") from None
     return servers, apps, seed or None
+
+
+def read_json(path: str, what: str):
+    """A JSON file's document; a ValueError naming `what` and the file otherwise."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ValueError(f"{what} {path}: cannot read it ({error.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{what} {path}: not valid JSON ({error})") from None
 
 
 def parse_config(document) -> tuple[tuple[AuthServerSettings, ...], tuple[AppSpec, ...]]:

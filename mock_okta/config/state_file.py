@@ -8,10 +8,7 @@ entry. The format is org/state_export.py's.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from mock_okta.config.file import parse_config
+from mock_okta.config.file import parse_config, read_json
 from mock_okta.config.settings import AuthServerSettings
 
 FORMAT = 1
@@ -21,12 +18,7 @@ TOP_LEVEL = {"mockOkta", "orgAuthorizationServer", "authorizationServers", "apps
 
 def read_state_file(path: str) -> tuple[tuple[AuthServerSettings, ...], dict]:
     """(servers, document); ValueError with a message naming the file otherwise."""
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ValueError(f"import file {path}: cannot read it ({error.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"import file {path}: not valid JSON ({error})") from None
+    document = read_json(path, "import file")
     try:
         return parse_state(document), document
     except ValueError as error:
