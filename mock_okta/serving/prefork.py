@@ -9,6 +9,9 @@ own (`after_fork`); the state the workers share is in the file.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
 import socket
 import threading
 import time
@@ -23,6 +26,7 @@ BACKLOG = 1024
 KILL_AFTER = 3   # seconds a worker has to stop before it is killed
 READY_WITHIN = 30   # seconds the workers have to start listening
 SERVER_HEADER = ("Server", "mock-okta")
+PR_SET_PDEATHSIG = 1   # linux/prctl.h
 
 
 class PreforkServer:
@@ -58,9 +62,11 @@ class PreforkServer:
                              args=(family, kind, address), daemon=True).start()
 
         def load(*_args, **_kwargs):   # in each worker, right after fork
+            _die_with(self._master)
             self._after_fork()
             return _named(self.app)
 
+        self._master = os.getpid()
         server.serve(target_loader=load, wrap_loader=False)
 
 
@@ -72,6 +78,19 @@ class PreforkServer:
                     self._ready(self.url)
                     return
             time.sleep(0.005)
+
+
+def _die_with(master: int) -> None:
+    """A worker ends when its master does, however the master ended (SIGKILL included):
+    an orphan would go on answering on the port and writing to the file. Linux's
+    parent-death signal; elsewhere the master's own shutdown stops its workers."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != master:   # the master died before the signal was asked for
+        os._exit(1)
 
 
 def _named(app):

@@ -1,4 +1,5 @@
-"""Serve an app on a background thread: for tests and for the CLI alike."""
+"""Serve an app on a background thread, in this process: the org the pytest plugin and
+mock_okta.testing start (`mock-okta` itself serves through serving/prefork.py)."""
 
 from __future__ import annotations
 

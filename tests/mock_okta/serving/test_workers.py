@@ -169,6 +169,19 @@ def _alive(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
+def test_workers_die_with_a_killed_master(tmp_path):
+    """SIGKILL leaves the master no chance to stop its workers: they go by themselves,
+    so no orphan goes on answering on the port or writing to the file."""
+    server = Served(tmp_path, "--db", str(tmp_path / "org.sqlite3"))
+    workers = server.workers()
+    server.process.kill()
+    server.process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while [pid for pid in workers if _alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
 def test_sigterm_stops_master_and_workers_and_exports_on_exit(tmp_path):
     export = tmp_path / "export.json"
     server = Served(tmp_path, "--db", ":memory:", "--export-on-exit", str(export))
