@@ -112,7 +112,7 @@ stress-durability: $(STAMP)
 # Minutes of mixed traffic (logins, tokens, the Users API, the System Log, resets) with
 # the server's memory sampled: no 5xx, and no growth after warm-up.
 stress-soak: $(STAMP)
-	$(PY) scripts/stress_soak.py --minutes 3
+	$(PY) scripts/stress_soak.py --minutes 5
 
 clean:
 	rm -rf $(VENV) .mock-okta .pytest_cache .hypothesis test-results build dist *.egg-info bench-results.json

@@ -7,7 +7,8 @@ token), userinfo and introspection with the tokens, discovery and JWKS, Users AP
 creates, reads and searches, the System Log, and a reset now and then. It passes when
 no answer was a 5xx and memory stopped growing after warm-up: the highest sample of
 the last third of the run is within `--allow-mb` of the highest sample of the first
-third (caches, the request log and SQLite's page cache fill early and then hold).
+third (caches, the request log and SQLite's page cache fill early and then hold, and a
+forked worker stops sharing the master's pages as it touches them: about two minutes).
 
 Loopback only, bounded by `--minutes`; the server is stopped in `finally`.
 """
@@ -143,7 +144,7 @@ def soak(minutes: float, threads: int, allow_mb: float, sample_every: float) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, default=3.0)
+    parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--allow-mb", type=float, default=8.0,
                         help="growth allowed after warm-up (default: %(default)s MB)")
