@@ -36,7 +36,9 @@ FACTOR_TYPES = sorted({kind.factor_type for kind in KINDS})
 
 
 def kind_of(factor_type: object, provider: object) -> FactorKind | None:
-    return _BY_TYPE.get((factor_type, provider))  # type: ignore[arg-type]
+    if not isinstance(factor_type, str) or not isinstance(provider, str):
+        return None   # a JSON object or list here is simply no kind the org knows
+    return _BY_TYPE.get((factor_type, provider))
 
 
 def kind_by_policy_key(key: str) -> FactorKind | None:

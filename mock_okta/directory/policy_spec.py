@@ -84,7 +84,7 @@ def policy(body: object) -> dict:
     """A policy as POST/PUT /api/v1/policies takes it (type, name, conditions, settings)."""
     body = _object(body, "policy")
     policy_type = body.get("type")
-    if policy_type not in RULE_TYPES:
+    if not isinstance(policy_type, str) or policy_type not in RULE_TYPES:
         _fail("type", f"the mock supports policy types {', '.join(RULE_TYPES)}")
     name = body.get("name")
     if not isinstance(name, str) or not name.strip():

@@ -268,7 +268,8 @@ def test_unknown_user_and_missing_token(client, api_headers, method, suffix):
 
 @pytest.mark.parametrize("body", [
     {"factorType": "push", "provider": "OKTA"}, {"factorType": TOTP, "provider": "RSA"},
-    {"provider": "GOOGLE"}, {"factorType": TOTP, "provider": "GOOGLE", "profile": "x"}])
+    {"provider": "GOOGLE"}, {"factorType": TOTP, "provider": "GOOGLE", "profile": "x"},
+    {"factorType": {}, "provider": "GOOGLE"}, {"factorType": TOTP, "provider": ["GOOGLE"]}])
 def test_unsupported_or_malformed_enrolments(client, api_headers, user, body):
     response = client.post(factors_path(user), headers=api_headers, json=body)
     assert_okta_error(response, 400, "E0000001")

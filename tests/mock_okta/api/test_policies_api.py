@@ -124,6 +124,7 @@ def test_an_app_gets_an_access_policy(client, api_headers):
 
 
 @pytest.mark.parametrize("body", [
+    {"type": {}, "name": "x"}, {"type": ["OKTA_SIGN_ON"], "name": "x"},   # found by stress-fuzz
     {"type": "PASSWORD", "name": "x"}, {"type": "OKTA_SIGN_ON"}, {"type": "OKTA_SIGN_ON",
                                                                   "name": " "},
     {"type": "OKTA_SIGN_ON", "name": "x", "priority": 0},
