@@ -36,6 +36,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # Answers that change what later cases meet (an armed fault answers the next
 # request with the 500 it was told to; a moved clock, a seed) are undone at once.
 UNDONE_BY_RESET = ("/_mock/faults", "/_mock/forgeries", "/_mock/clock", "/_mock/seed")
+FRAMING = ("content-length", "transfer-encoding", "connection", "host")
 
 
 def keeps_generated_credentials(case) -> bool:
@@ -54,6 +55,11 @@ def tally():
 def test_every_operation(case, live_org, tally, record_property):
     if case.path.startswith("/api/") and not keeps_generated_credentials(case):
         case.headers = {**(case.headers or {}), "Authorization": f"SSWS {live_org.api_token}"}
+    # Framing is the transport's: schemathesis once sent `CONTENT-LENGTH: ""`, which the
+    # HTTP server refuses in its own words (as Okta's front servers would) before the
+    # org sees a request.
+    case.headers = {name: value for name, value in (case.headers or {}).items()
+                    if name.lower() not in FRAMING}
     before = copy.copy(tally)
     try:
         response = case.call(base_url=live_org.url, allow_redirects=False,
